@@ -1,0 +1,53 @@
+"""Every error a user can meet, written once, with a code and what to do.
+
+Modelled on spaCy's ``errors.py``: messages live here, not at the raise site, so they
+stay consistent and can be looked up by code ("onrecord E003").  Input problems are
+``InputError``s: the batch goes on without that input and the exit status says so.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Errors(str, Enum):
+    E001 = "{where}: not a text file (binary content). Convert it to UTF-8 text or leave it out."
+    E002 = "{where}: cannot be decoded as UTF-8 or Latin-1 text. Re-save it as UTF-8."
+    E003 = "{where}: empty text, nothing to analyse. Remove it or fill it in."
+    E004 = "{where}: invalid JSON ({detail}). Fix the line so it is one JSON object."
+    E005 = "{where}: missing required field {field!r}. Each JSON line needs 'id' and 'text'."
+    E006 = "{where}: document is {size:,} characters, over the limit of {limit:,}. Split it, or raise --max-chars."
+    E007 = "{where}: no such file or folder. Check the path."
+    E008 = "{where}: field {field!r} must be a string, not {kind}. Fix the line."
+    E009 = "{where}: cannot read ({detail}). Check its permissions."
+    E010 = "Cannot load spaCy pipeline {model!r}: {detail}. Install it with pip, or pass --model with an installed pipeline."
+    E011 = "{where}: database schema version {found} is newer than this onrecord ({supported}). Upgrade onrecord."
+    E012 = "{where}: not an onrecord database ({detail}). Pass --db with another path."
+    E013 = "{where}: {detail}"
+    E014 = "No document matches {doc!r}. List them with 'onrecord statements --format table' or check the id."
+    E015 = "{where}: publication date {value!r} is not a date. Use ISO 8601 (2019-06-06 or 2019-06-06T09:07)."
+    E016 = "{where}: gold file not found. Pass --gold or put ../shared beside the project."
+
+    def format(self, **kwargs: object) -> str:  # type: ignore[override]
+        return f"[{self.name}] " + self.value.format(**kwargs)
+
+
+class OnrecordError(Exception):
+    """Base of onrecord's own errors: the message is meant for the user as it is."""
+
+    def __init__(self, code: Errors, **kwargs: object) -> None:
+        self.code = code
+        self.kwargs = kwargs
+        super().__init__(code.format(**kwargs))
+
+
+class InputError(OnrecordError):
+    """One input (file, JSON line) was skipped; the rest of the batch goes on."""
+
+
+class ModelError(OnrecordError):
+    """The spaCy pipeline could not be loaded."""
+
+
+class StoreError(OnrecordError):
+    """The database cannot be used as it is."""
