@@ -1,0 +1,717 @@
+"""Attributions from the dependency parse: who (speaker) said (cue) what (content).
+
+Rules over spaCy's parse rather than a trained model, because no attribution corpus
+with a licence that allows shipping exists, and rules can be read and fixed.  Each
+rule family lives in its own function and yields ``_Found`` candidates in token
+terms; ``extract`` reconciles them with the quotation marks (a direct quote is
+content however the parser cut it), resolves overlaps and nesting, and converts
+them to ``model.Statement`` with character offsets.
+
+Families:
+- verb cues ("X said that…", "…, he said", "X denied Y", "X told reporters: “…”");
+- ``according to X``;
+- nominal cues ("X's denials that…", "assertions by X that…", "the poll's finding");
+- colon attributions in headlines ("Sanders: Clinton needs to…");
+- quotations with no cue in reach: continuations of the previous speaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Cue, Speaker, Statement
+from . import cues as lexicon
+from .quotes import Quote, find_quotes
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
+CLAUSAL = ("ccomp", "csubj")
+TIME_DEPS = ("npadvmod", "tmod")
+LIGHT_VERBS = frozenset("issue make give offer express voice repeat deliver raise send post publish level renew".split())
+SAY_LIKE = frozenset("say tell add state note explain insist claim assert argue contend maintain write tweet declare reply respond".split())
+OBJECT_CONTENT_CLASSES = frozenset({"deny", "accuse", "warn", "promise", "admit", "announce", "find", "recommend", "ask"})
+HEADLINE_FORMS = {"says": "say", "said": "say", "tells": "tell", "warns": "warn", "denies": "deny", "urges": "urge", "claims": "claim", "insists": "insist", "vows": "vow", "rejects": "reject", "admits": "admit", "slams": "slam", "blasts": "blast", "calls": "call", "predicts": "predict", "believes": "believe"}
+# Verbs whose object is only ever the listener; "warned Washington against…" keeps it.
+LISTENER_ONLY = frozenset("tell inform notify brief advise assure remind".split())
+RELATIVE_PRONOUNS = frozenset("who that which whom".split())
+SCARE_QUOTE_WORDS = 4
+
+
+@dataclass
+class _Found:
+    """A candidate attribution in token terms, before reconciliation."""
+
+    cue: list[Token]
+    cue_class: str
+    cue_lemma: str
+    speaker: Span | None
+    content: set[int]  # token indices
+    kind: str
+    sentence: Span
+    confidence: float
+    negated: bool = False
+    addressee: Span | None = None
+    quote_chars: list[tuple[int, int]] = field(default_factory=list)  # whole quotes to add as content
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _subtree_ids(tok: Token, exclude: set[int] | None = None) -> set[int]:
+    ids = {t.i for t in tok.subtree}
+    return ids - exclude if exclude else ids
+
+
+def _is_inside(i_char: int, quotes: list[Quote]) -> Quote | None:
+    for q in quotes:
+        if q.inner_start <= i_char < q.inner_end:
+            return q
+    return None
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _speaker_span(head: Token) -> Span:
+    """The subject as mentioned: its subtree without relative clauses and trailing commas."""
+    doc = head.doc
+    cut = {t.i for c in head.children if c.dep_ in ("relcl", "acl", "advcl", "parataxis") for t in c.subtree}
+    ids = [t.i for t in head.subtree if t.i not in cut and not t.is_space]
+    ids = [i for i in ids if abs(i - head.i) < 40]
+    if not ids:
+        return doc[head.i : head.i + 1]
+    start, end = min(ids), max(ids) + 1
+    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("both", "also", "all")):
+        end -= 1
+    while start < end - 1 and (doc[start].is_punct or doc[start].lower_ in ("both",)):
+        start += 1
+    if head.i < start or head.i >= end:
+        return doc[head.i : head.i + 1]
+    return doc[start:end]
+
+
+def _subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The speaker token of a cue verb, climbing coordinations and participles."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and not (child.dep_ == "nsubjpass" and _agent(verb)):
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    agent = _agent(verb)
+    if agent is not None:
+        return agent
+    if depth < 3 and verb.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp", "dep") and verb.head.i != verb.i:
+        head = verb.head
+        if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return head
+        if head.pos_ in ("VERB", "AUX"):
+            return _subject_of(head, depth + 1)
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def _verb_entry(tok: Token) -> lexicon.CueEntry | None:
+    if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+        entry = lexicon.verb_cue(tok.lemma_)
+        if entry:
+            return entry
+    lemma = HEADLINE_FORMS.get(tok.lower_)
+    if lemma and tok.i > 0 and tok.is_title and any(c.dep_ in SUBJECTS for c in tok.children):
+        return lexicon.verb_cue(lemma)
+    return None
+
+
+def _right_content(verb: Token, skip: set[int]) -> set[int]:
+    """Everything the verb governs to its right, minus addressees and time phrases."""
+    ids: set[int] = set()
+    for child in verb.rights:
+        if child.i in skip or child.dep_ in ("punct", "cc", "conj", "advmod", "npadvmod", "dative", "mark") or child.is_space:
+            continue
+        if child.dep_ == "prep" and child.lower_ in ("in", "at", "on", "during", "after", "before", "to", "with", "from", "while", "since", "for"):
+            if not (child.lower_ in ("for", "on") and verb.lemma_ == "call"):
+                continue
+        if child.dep_ == "advcl" and not any(g.lower_ in ("if", "whether") for g in child.children):
+            continue
+        ids |= _without_temporal_clauses(child)
+    return ids
+
+
+def _addressee(verb: Token) -> Token | None:
+    if verb.lemma_ not in lexicon.ADDRESSEE_VERBS:
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "to" and verb.lemma_ in SAY_LIKE:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+        return None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative") and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            if any(g.dep_ in CLAUSAL + ("xcomp",) for g in verb.children) or child.pos_ == "PRON" or True:
+                return child
+    return None
+
+
+def _span_of(doc: Doc, ids: set[int]) -> Span | None:
+    if not ids:
+        return None
+    return doc[min(ids) : max(ids) + 1]
+
+
+# --------------------------------------------------------------------------- rule families
+
+
+def verb_attributions(doc: Doc, quotes: list[Quote]) -> list[_Found]:
+    """"X said (that) …", "…, he said", "X denied Y", "X told reporters: …"."""
+    found: list[_Found] = []
+    for tok in doc:
+        entry = _verb_entry(tok)
+        if entry is None or _is_inside(tok.idx, quotes) or _hypothetical(tok) or _passive_participle(tok):
+            continue
+        item = _verb_attribution(tok, entry, quotes)
+        if item is not None:
+            found.append(item)
+    return found
+
+
+def _hypothetical(verb: Token) -> bool:
+    """"asked if he had warned Putin": a cue under if/whether reports no statement."""
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in verb.children)
+
+
+def _passive_participle(verb: Token) -> bool:
+    """"Asked about the tweet, Putin said…": the subject was asked, not asking."""
+    if verb.tag_ != "VBN" or any(c.dep_ in SUBJECTS for c in verb.children):
+        return False
+    return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _inverted(verb: Token, subject: Token | None) -> bool:
+    """"“…,” he said" parsed with the quote's verb as head and the cue as its ccomp."""
+    if subject is None or verb.i <= verb.head.i or subject.i <= verb.head.i:
+        return False
+    if any(c.dep_ == "mark" for c in verb.children):
+        return False
+    left = subject.left_edge.i - 1
+    return left >= 0 and (verb.doc[left].is_punct or verb.doc[left].is_quote)
+
+
+def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: list[Quote]) -> _Found | None:
+    doc = verb.doc
+    subject = _subject_of(verb)
+    addressee = _addressee(verb)
+    skip = {t.i for t in addressee.subtree} if addressee is not None and verb.lemma_ in LISTENER_ONLY else set()
+    if subject is not None:
+        skip |= {t.i for t in subject.subtree}
+    clausal = [c for c in verb.children if c.dep_ in CLAUSAL and c.i not in skip]
+    content: set[int] = set()
+    confidence = 0.85
+    if clausal:
+        for c in clausal:
+            content |= _subtree_ids(c)
+    elif verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and _inverted(verb, subject)):
+        # "The plan, he said, is working" / "“…,” he said" parsed with the quote as head.
+        head = verb.head
+        content = _subtree_ids(head) - _subtree_ids(verb)
+        confidence = 0.8
+    else:
+        content = _object_content(verb, entry, skip)
+        confidence = 0.7 if content else 0.0
+    quote_chars = _adjacent_quote(verb, quotes, content)
+    if not content and not quote_chars:
+        return None
+    touches_quote = any(q.start <= doc[i].idx < q.end for i in content for q in quotes if q.double)
+    if entry.lemma in lexicon.WEAK_VERBS and not clausal and not quote_chars and not touches_quote and entry.cls not in OBJECT_CONTENT_CLASSES:
+        return None
+    if entry.cls == "believe" and _about_a_statement(verb, content):
+        return None
+    content -= {verb.i}
+    cue_tokens = [verb] + [c for c in verb.children if c.dep_ == "prt" or (c.dep_ == "prep" and verb.lemma_ == "call" and c.lower_ in ("for", "on"))]
+    content -= {t.i for t in cue_tokens}
+    speaker = _speaker_span(subject) if subject is not None else None
+    if speaker is not None:
+        content -= set(range(speaker.start, speaker.end))
+    return _Found(
+        cue=cue_tokens,
+        cue_class=entry.cls,
+        cue_lemma=entry.lemma,
+        speaker=speaker,
+        content=content,
+        kind="indirect",
+        sentence=verb.sent,
+        confidence=confidence if subject is not None else confidence - 0.2,
+        negated=_negated(verb),
+        addressee=doc[addressee.left_edge.i : addressee.right_edge.i + 1] if addressee is not None else None,
+        quote_chars=quote_chars,
+    )
+
+
+def _about_a_statement(verb: Token, content: set[int]) -> bool:
+    """"he believes Putin's denials": an attitude to someone else's statement, not a claim."""
+    return any(
+        c.dep_ in ("dobj", "ccomp") and c.pos_ in ("NOUN", "PROPN") and lexicon.noun_cue(c.lemma_) is not None
+        for c in verb.children
+    )
+
+
+TEMPORAL_MARKS = frozenset("after before when while since until as once".split())
+
+
+def _without_temporal_clauses(tok: Token) -> set[int]:
+    """A subtree minus trailing "after Russia landed…" clauses, which narrate, not quote."""
+    ids = _subtree_ids(tok)
+    for t in tok.subtree:
+        if t.i <= tok.i or t.lower_ not in TEMPORAL_MARKS:
+            continue
+        if t.dep_ == "mark" and t.head.dep_ == "advcl" and t.head.i != tok.i:
+            ids -= _subtree_ids(t.head)
+        elif t.dep_ == "prep" and any(c.dep_ in ("pcomp", "pobj") and c.pos_ in ("VERB", "AUX") for c in t.children):
+            ids -= _subtree_ids(t)
+    return ids
+
+
+def _object_content(verb: Token, entry: lexicon.CueEntry, skip: set[int]) -> set[int]:
+    """Content carried by objects: "denied any breaches", "urged X to stay out"."""
+    xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.i not in skip]
+    if xcomps and entry.lemma not in ("continue",):
+        ids: set[int] = set()
+        for c in verb.children:
+            if c.dep_ in ("dobj",) and c.i not in skip:
+                ids |= _subtree_ids(c)
+        for c in xcomps:
+            ids |= _without_temporal_clauses(c)
+        return ids
+    if entry.cls in OBJECT_CONTENT_CLASSES or entry.lemma in SAY_LIKE or verb.lemma_ == "call":
+        if entry.lemma in ("tell", "inform", "notify", "brief", "advise") :
+            return set()
+        ids = _right_content(verb, skip)
+        return ids
+    return set()
+
+
+def _adjacent_quote(verb: Token, quotes: list[Quote], content: set[int]) -> list[tuple[int, int]]:
+    """A quotation the cue introduces with a colon or closes with a comma."""
+    if content:
+        return []
+    doc = verb.doc
+    end_char = verb.idx + len(verb.text)
+    after = doc.text[end_char : end_char + 60]
+    for q in quotes:
+        gap = doc.text[end_char : q.start]
+        if 0 <= q.start - end_char <= 60 and ":" in gap and "\n\n" not in gap and len(gap.strip()) <= len(after):
+            if gap.strip().endswith(":") or gap.strip() == ":":
+                return [(q.start, q.end)]
+    return []
+
+
+def according_to_attributions(doc: Doc, quotes: list[Quote]) -> list[_Found]:
+    """"…, according to X": the rest of the clause is X's content."""
+    found: list[_Found] = []
+    for tok in doc:
+        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            continue
+        to = doc[tok.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        phrase = _subtree_ids(tok) | _subtree_ids(to) | {tok.i, to.i}
+        sent = tok.sent
+        anchor = tok.head if tok.head.i != tok.i else sent.root
+        while anchor.dep_ not in ("ROOT",) and anchor.head.i != anchor.i and anchor.dep_ in ("prep", "pobj", "advmod"):
+            anchor = anchor.head
+        content = {t.i for t in sent} - phrase
+        content = {i for i in content if not doc[i].is_space}
+        found.append(
+            _Found(
+                cue=[tok, to],
+                cue_class="assert",
+                cue_lemma="according to",
+                speaker=_speaker_span(pobj),
+                content=content,
+                kind="according_to",
+                sentence=sent,
+                confidence=0.8,
+            )
+        )
+    return found
+
+
+def nominal_attributions(doc: Doc, quotes: list[Quote]) -> list[_Found]:
+    """"Putin's denials that…", "assertions by X that…", "a warning about…"."""
+    found: list[_Found] = []
+    for tok in doc:
+        if tok.pos_ not in ("NOUN", "PROPN") or _is_inside(tok.idx, quotes):
+            continue
+        entry = lexicon.noun_cue(tok.lemma_)
+        if entry is None:
+            continue
+        item = _nominal(tok, entry)
+        if item is not None:
+            found.append(item)
+    return found
+
+
+def _nominal_speaker(noun: Token) -> Token | None:
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    if noun.dep_ == "dobj" and noun.head.lemma_ in LIGHT_VERBS:
+        return _subject_of(noun.head)
+    return None
+
+
+def _that_clause(noun: Token) -> set[int]:
+    """The "that…" clause of a noun, found in the parse or, failing that, right after it."""
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
+            return _subtree_ids(child)
+    doc = noun.doc
+    j = noun.i + 1
+    limit = min(len(doc), noun.i + 6)
+    while j < limit and doc[j].lower_ != "that" and doc[j].pos_ in ("ADV", "DET", "NOUN", "ADJ", "ADP", "PROPN"):
+        if doc[j].dep_ not in ("npadvmod", "advmod", "det", "amod", "prep", "pobj", "compound"):
+            break
+        j += 1
+    if j < len(doc) and doc[j].lower_ == "that" and doc[j].dep_ == "mark":
+        head = doc[j].head
+        if head.i > j:
+            ids = _subtree_ids(head)
+            return {i for i in ids if i >= j}
+    return set()
+
+
+def _nominal(noun: Token, entry: lexicon.CueEntry) -> _Found | None:
+    speaker_tok = _nominal_speaker(noun)
+    content = _that_clause(noun)
+    if not content:
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "about", "against", "over", "on") and entry.cls != "find":
+                content = _subtree_ids(child) - {child.i}
+                break
+    if not content or speaker_tok is None:
+        return None
+    speaker = _speaker_span(speaker_tok)
+    content -= set(range(speaker.start, speaker.end))
+    return _Found(
+        cue=[noun],
+        cue_class=entry.cls,
+        cue_lemma=entry.lemma,
+        speaker=speaker,
+        content=content,
+        kind="nominal",
+        sentence=noun.sent,
+        confidence=0.7,
+    )
+
+
+def colon_attributions(doc: Doc, quotes: list[Quote]) -> list[_Found]:
+    """Headline style "Sanders: Clinton needs to…" — a short name, a colon, a claim."""
+    found: list[_Found] = []
+    for sent in doc.sents:
+        toks = [t for t in sent if not t.is_space]
+        if len(toks) < 4:
+            continue
+        for k in range(1, min(5, len(toks) - 2)):
+            if toks[k].text != ":":
+                continue
+            name = toks[:k]
+            if all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in name):
+                content = {t.i for t in toks[k + 1 :]}
+                found.append(
+                    _Found(
+                        cue=[toks[k]],
+                        cue_class="assert",
+                        cue_lemma=":",
+                        speaker=doc[name[0].i : name[-1].i + 1],
+                        content=content,
+                        kind="indirect",
+                        sentence=sent,
+                        confidence=0.6,
+                    )
+                )
+            break
+    return found
+
+
+# --------------------------------------------------------------------------- reconciliation
+
+
+def _char_runs(doc: Doc, ids: set[int]) -> list[tuple[int, int]]:
+    """Contiguous token runs → character spans, without edge punctuation or space."""
+    runs: list[tuple[int, int]] = []
+    for i in sorted(ids):
+        if runs and i == runs[-1][1]:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    spans: list[tuple[int, int]] = []
+    for a, b in runs:
+        while a < b and (doc[a].is_space or (doc[a].is_punct and doc[a].text not in "“\"‘([")):
+            a += 1
+        while b > a and (doc[b - 1].is_space or (doc[b - 1].is_punct and doc[b - 1].text not in "”\"’)].?!")):
+            b -= 1
+        if a < b:
+            spans.append((doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)))
+    return _merge_close(doc.text, spans)
+
+
+def _merge_close(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join pieces separated only by punctuation or space: one content, not three."""
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and all(not ch.isalnum() for ch in text[merged[-1][1] : s]):
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _extend_to_quotes(spans: list[tuple[int, int]], quotes: list[Quote]) -> tuple[list[tuple[int, int]], list[Quote]]:
+    """A content that touches a quotation takes all of it: the marks say where it ends."""
+    touched: list[Quote] = []
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        for q in quotes:
+            if q.start < e and s < q.end and q.double:
+                s, e = min(s, q.start), max(e, q.end)
+                touched.append(q)
+        out.append((s, e))
+    return _merge_overlapping(out), touched
+
+
+def _merge_overlapping(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _kind(text: str, spans: list[tuple[int, int]], touched: list[Quote], base: str) -> str:
+    if base in ("nominal", "according_to") or not touched:
+        return base
+    inner = sum(q.inner_end - q.inner_start for q in touched)
+    total = sum(len(text[s:e].strip(" ,.;:\"“”")) for s, e in spans)
+    return "direct" if total and inner >= 0.85 * total else "mixed"
+
+
+def _to_statement(doc: Doc, item: _Found, quotes: list[Quote]) -> Statement | None:
+    spans = _char_runs(doc, item.content)
+    spans = spans + list(item.quote_chars)
+    spans, touched = _extend_to_quotes(spans, quotes)
+    if item.speaker is not None:
+        spans = _cut(spans, item.speaker.start_char, item.speaker.end_char)
+    for tok in item.cue:
+        spans = _cut(spans, tok.idx, tok.idx + len(tok.text))
+    spans = [(s, e) for s, e in spans if doc.text[s:e].strip(" ,.;:\"“”‘’—-")]
+    if not spans:
+        return None
+    cue_start = min(t.idx for t in item.cue)
+    cue_end = max(t.idx + len(t.text) for t in item.cue)
+    kind = _kind(doc.text, spans, touched, item.kind)
+    speaker = None
+    if item.speaker is not None:
+        speaker = Speaker(mention=item.speaker.text, start=item.speaker.start_char, end=item.speaker.end_char)
+    return Statement(
+        doc_id=doc._.onrecord_doc_id or "",
+        speaker=speaker,
+        cue=Cue(text=doc.text[cue_start:cue_end], lemma=item.cue_lemma, cls=item.cue_class, start=cue_start, end=cue_end),
+        content_spans=spans,
+        content=" … ".join(doc.text[s:e] for s, e in spans),
+        kind=kind,  # type: ignore[arg-type]
+        polarity=lexicon.polarity_of(item.cue_class, item.negated),  # type: ignore[arg-type]
+        addressee=item.addressee.text if item.addressee is not None else None,
+        sentence=(item.sentence.start_char, item.sentence.end_char),
+        confidence=round(max(0.05, min(1.0, item.confidence + (0.1 if kind == "direct" else 0.0))), 2),
+    )
+
+
+def _cut(spans: list[tuple[int, int]], a: int, b: int) -> list[tuple[int, int]]:
+    """Remove [a, b) from content spans (the cue or speaker inside a quote's reach)."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if b <= s or e <= a:
+            out.append((s, e))
+            continue
+        if s < a:
+            out.append((s, a))
+        if b < e:
+            out.append((b, e))
+    return [(s, e) for s, e in out if e > s]
+
+
+def _covered(stmts: list[Statement], q: Quote) -> bool:
+    for st in stmts:
+        for s, e in st.content_spans:
+            if s <= q.inner_start and q.inner_end <= e:
+                return True
+            if s < q.inner_end and q.inner_start < e and (min(e, q.inner_end) - max(s, q.inner_start)) > 0.5 * (q.inner_end - q.inner_start):
+                return True
+    return False
+
+
+def _continuations(doc: Doc, quotes: list[Quote], stmts: list[Statement]) -> list[Statement]:
+    """Quotations no cue reaches: the previous quoted speaker is still talking."""
+    out: list[Statement] = []
+    text = doc.text
+    for q in quotes:
+        if not q.double or _covered(stmts, q):
+            continue
+        words = len(text[q.inner_start : q.inner_end].split())
+        if words < SCARE_QUOTE_WORDS:
+            continue
+        if not _starts_sentence(text, q.start):
+            continue
+        prev = _previous_speaker_statement(stmts + out, q.start, text)
+        if prev is None:
+            continue
+        sent = doc.char_span(q.start, q.end, alignment_mode="expand")
+        out.append(
+            Statement(
+                doc_id=doc._.onrecord_doc_id or "",
+                speaker=None,
+                cue=None,
+                content_spans=[(q.start, q.end)],
+                content=text[q.start : q.end],
+                kind="direct",
+                sentence=(q.start, q.end) if sent is None else (sent.start_char, sent.end_char),
+                confidence=0.7,
+            )
+        )
+    return out
+
+
+def _starts_sentence(text: str, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    return j < 0 or text[j] in ".!?\n:;”\"" or text[j - 1 : j + 1] in (".”", '."')
+
+
+def _previous_speaker_statement(stmts: list[Statement], start: int, text: str) -> Statement | None:
+    """The nearest earlier quoted statement within the last few paragraphs."""
+    best: Statement | None = None
+    for st in stmts:
+        if st.start < start and st.kind in ("direct", "mixed") and (best is None or st.start > best.start):
+            best = st
+    if best is None:
+        return None
+    gap = text[best.end : start]
+    if gap.count("\n\n") > 2 or len(gap) > 1500:
+        return None
+    # Another cue between the two would own the quote; only plain narration may sit between.
+    return best
+
+
+def _dedupe(stmts: list[Statement]) -> list[Statement]:
+    """Two rules finding the same content: keep the more confident, better-typed one."""
+    stmts = sorted(stmts, key=lambda s: (-s.confidence, s.start))
+    kept: list[Statement] = []
+    for st in stmts:
+        if any(_same_claim(st, k) for k in kept):
+            continue
+        kept.append(st)
+    return sorted(kept, key=lambda s: (s.start, s.end))
+
+
+def _same_claim(a: Statement, b: Statement) -> bool:
+    if a.cue and b.cue and a.cue.start == b.cue.start:
+        return True
+    overlap = sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a.content_spans for s2, e2 in b.content_spans)
+    la = sum(e - s for s, e in a.content_spans)
+    lb = sum(e - s for s, e in b.content_spans)
+    same_speaker = (a.speaker and b.speaker and a.speaker.start == b.speaker.start) or (a.cue is None or b.cue is None)
+    return bool(same_speaker) and overlap > 0.8 * min(la, lb)
+
+
+def _set_parents(stmts: list[Statement]) -> None:
+    """A statement whose cue sits inside another's content is nested in it."""
+    for st in stmts:
+        if st.cue is None:
+            continue
+        best: Statement | None = None
+        for other in stmts:
+            if other is st:
+                continue
+            if any(s <= st.cue.start and st.cue.end <= e for s, e in other.content_spans):
+                if best is None or (other.end - other.start) < (best.end - best.start):
+                    best = other
+        st.parent = best.id if best is not None else None
+
+
+def extract(doc: Doc) -> list[Statement]:
+    """All attributed statements of a parsed document, in document order."""
+    quotes = doc._.onrecord_quotes if doc.has_extension("onrecord_quotes") and doc._.onrecord_quotes is not None else find_quotes(doc.text)
+    found: list[_Found] = []
+    for family in (verb_attributions, according_to_attributions, nominal_attributions, colon_attributions):
+        found.extend(family(doc, quotes))
+    _split_coordinated_cues(found)
+    stmts = [st for st in (_to_statement(doc, f, quotes) for f in found) if st is not None]
+    stmts = _dedupe(stmts)
+    stmts = _dedupe(stmts + _continuations(doc, quotes, stmts))
+    _set_parents(stmts)
+    return stmts
+
+
+def _split_coordinated_cues(found: list[_Found]) -> None:
+    """"X said A and warned B": the parser may hang "warned" inside A; give it X.
+
+    A cue verb with no subject of its own, conjoined inside another cue's content,
+    is that speaker's second statement, and its words leave the first one's content.
+    """
+    by_cue = {f.cue[0].i: f for f in found}
+    for f in found:
+        verb = f.cue[0]
+        if f.speaker is not None and f.speaker.root.head.i == verb.i:
+            continue
+        for other in found:
+            if other is f or verb.i not in other.content or other.speaker is None:
+                continue
+            if verb.dep_ == "conj" and not any(c.dep_ in SUBJECTS for c in verb.children):
+                f.speaker = other.speaker
+                f.confidence = max(f.confidence, 0.75)
+                other.content -= _subtree_ids(verb) | {t.i for t in verb.children if t.dep_ == "cc"}
+                cc = [c.i for c in verb.head.children if c.dep_ == "cc" and c.i < verb.i]
+                other.content -= set(cc)
+                break
+    del by_cue
+
+
+# --------------------------------------------------------------------------- component
+
+
+@Language.factory("onrecord_attribution")
+def make_attribution(nlp: Language, name: str) -> "AttributionExtractor":
+    return AttributionExtractor()
+
+
+class AttributionExtractor:
+    """spaCy component: sets ``doc._.onrecord_statements``."""
+
+    def __init__(self) -> None:
+        for ext in ("onrecord_statements", "onrecord_doc_id", "onrecord_quotes"):
+            if not Doc.has_extension(ext):
+                Doc.set_extension(ext, default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.onrecord_statements = extract(doc)
+        return doc

