@@ -103,12 +103,27 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
     agent = _agent(verb)
     if agent is not None:
         return agent
+    inverted = _postverbal_subject(verb)
+    if inverted is not None:
+        return inverted
     if depth < 3 and verb.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp", "dep") and verb.head.i != verb.i:
         head = verb.head
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
             return head
         if head.pos_ in ("VERB", "AUX"):
             return _subject_of(head, depth + 1)
+    return None
+
+
+def _postverbal_subject(verb: Token) -> Token | None:
+    """"…,” said Caddell": the parser often files the inverted subject as an object."""
+    doc = verb.doc
+    if verb.i == 0 or not (doc[verb.i - 1].is_punct or doc[verb.i - 1].is_quote):
+        return None
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "attr", "npadvmod", "dep", "appos", "oprd") and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            return child
+        break
     return None
 
 
@@ -306,12 +321,40 @@ def _adjacent_quote(verb: Token, quotes: list[Quote], content: set[int]) -> list
     doc = verb.doc
     end_char = verb.idx + len(verb.text)
     after = doc.text[end_char : end_char + 60]
+    colon = _colon_paragraph(verb)
+    if colon is not None:
+        return [colon]
     for q in quotes:
         gap = doc.text[end_char : q.start]
         if 0 <= q.start - end_char <= 60 and ":" in gap and "\n\n" not in gap and len(gap.strip()) <= len(after):
             if gap.strip().endswith(":") or gap.strip() == ":":
                 return [(q.start, q.end)]
     return []
+
+
+def _colon_paragraph(verb: Token) -> tuple[int, int] | None:
+    """"Christie added: It's typical of…" — the rest of the paragraph is the content."""
+    doc = verb.doc
+    nxt = verb.i + 1
+    while nxt < len(doc) and (doc[nxt].dep_ in ("prt", "advmod") and doc[nxt].i - verb.i < 3):
+        nxt += 1
+    if nxt >= len(doc) or doc[nxt].text != ":":
+        return None
+    start = doc[nxt].idx + 1
+    text = doc.text
+    end = text.find("\n", start)
+    if end == -1:
+        end = len(text)
+    if end - start < 3 and end < len(text):  # colon at line end: the content is the next paragraph
+        nxt_start = end
+        while nxt_start < len(text) and text[nxt_start].isspace():
+            nxt_start += 1
+        end = text.find("\n", nxt_start)
+        end = len(text) if end == -1 else end
+        start = nxt_start
+    while start < end and text[start].isspace():
+        start += 1
+    return (start, end) if end - start > 2 else None
 
 
 def according_to_attributions(doc: Doc, quotes: list[Quote]) -> list[_Found]:
@@ -432,7 +475,7 @@ def colon_attributions(doc: Doc, quotes: list[Quote]) -> list[_Found]:
             if toks[k].text != ":":
                 continue
             name = toks[:k]
-            if all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in name):
+            if all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or (t.is_upper and t.is_alpha) for t in name):
                 content = {t.i for t in toks[k + 1 :]}
                 found.append(
                     _Found(
@@ -447,6 +490,50 @@ def colon_attributions(doc: Doc, quotes: list[Quote]) -> list[_Found]:
                     )
                 )
             break
+    return found
+
+
+SIGNATURE_DASHES = ("―", "—", "–", "--", "-")
+
+
+def signature_attributions(doc: Doc, quotes: list[Quote]) -> list[_Found]:
+    """Reader comments and tweets: "“…” ― Francisco Herrero" (a dash, then a name)."""
+    found: list[_Found] = []
+    text = doc.text
+    for q in quotes:
+        if not q.double:
+            continue
+        line_end = text.find("\n", q.end)
+        line_end = len(text) if line_end == -1 else line_end
+        tail = text[q.end : line_end]
+        stripped = tail.lstrip()
+        dash = next((d for d in SIGNATURE_DASHES if stripped.startswith(d)), None)
+        if dash is None:
+            continue
+        name_start = q.end + (len(tail) - len(stripped)) + len(dash)
+        name = doc.char_span(name_start, line_end, alignment_mode="expand")
+        if name is None:
+            continue
+        words = [t for t in name if not t.is_space and not t.is_punct]
+        if not words or len(words) > 8 or not words[0].text[:1].isupper():
+            continue
+        dash_span = doc.char_span(name_start - len(dash), name_start, alignment_mode="expand")
+        if dash_span is None:
+            continue
+        speaker = doc[words[0].i : words[-1].i + 1]
+        found.append(
+            _Found(
+                cue=list(dash_span),
+                cue_class="assert",
+                cue_lemma=dash,
+                speaker=speaker,
+                content=set(),
+                kind="direct",
+                sentence=speaker.sent,
+                confidence=0.75,
+                quote_chars=[(q.start, q.end)],
+            )
+        )
     return found
 
 
@@ -662,7 +749,13 @@ def extract(doc: Doc) -> list[Statement]:
     """All attributed statements of a parsed document, in document order."""
     quotes = doc._.onrecord_quotes if doc.has_extension("onrecord_quotes") and doc._.onrecord_quotes is not None else find_quotes(doc.text)
     found: list[_Found] = []
-    for family in (verb_attributions, according_to_attributions, nominal_attributions, colon_attributions):
+    for family in (
+        verb_attributions,
+        according_to_attributions,
+        nominal_attributions,
+        colon_attributions,
+        signature_attributions,
+    ):
         found.extend(family(doc, quotes))
     _split_coordinated_cues(found)
     stmts = [st for st in (_to_statement(doc, f, quotes) for f in found) if st is not None]
