@@ -31,7 +31,9 @@ CLAUSAL = ("ccomp", "csubj")
 TIME_DEPS = ("npadvmod", "tmod")
 LIGHT_VERBS = frozenset("issue make give offer express voice repeat deliver raise send post publish level renew".split())
 SAY_LIKE = frozenset("say tell add state note explain insist claim assert argue contend maintain write tweet declare reply respond".split())
-OBJECT_CONTENT_CLASSES = frozenset({"deny", "accuse", "warn", "promise", "admit", "announce", "find", "recommend", "ask"})
+OBJECT_CONTENT_CLASSES = frozenset(
+    {"deny", "accuse", "warn", "promise", "admit", "announce", "find", "recommend", "ask", "intend", "discuss"}
+)
 HEADLINE_FORMS = {"says": "say", "said": "say", "tells": "tell", "warns": "warn", "denies": "deny", "urges": "urge", "claims": "claim", "insists": "insist", "vows": "vow", "rejects": "reject", "admits": "admit", "slams": "slam", "blasts": "blast", "calls": "call", "predicts": "predict", "believes": "believe"}
 # Verbs whose object is only ever the listener; "warned Washington against…" keeps it.
 LISTENER_ONLY = frozenset("tell inform notify brief advise assure remind".split())
@@ -120,7 +122,11 @@ def _postverbal_subject(verb: Token) -> Token | None:
     doc = verb.doc
     if verb.i == 0 or not (doc[verb.i - 1].is_punct or doc[verb.i - 1].is_quote):
         return None
+    if verb.lemma_ not in SAY_LIKE or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
     for child in verb.rights:
+        if child.left_edge.i > verb.i + 2:
+            break
         if child.dep_ in ("dobj", "attr", "npadvmod", "dep", "appos", "oprd") and child.pos_ in ("PROPN", "NOUN", "PRON"):
             return child
         break
@@ -245,8 +251,12 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: list[Quote])
     quote_chars = _adjacent_quote(verb, quotes, content)
     if not content and not quote_chars:
         return None
+    if quote_chars and not content:
+        confidence = 0.85
     touches_quote = any(q.start <= doc[i].idx < q.end for i in content for q in quotes if q.double)
-    if entry.lemma in lexicon.WEAK_VERBS and not clausal and not quote_chars and not touches_quote and entry.cls not in OBJECT_CONTENT_CLASSES:
+    predicative = any(c.dep_ == "oprd" for c in verb.children)
+    strong = clausal or quote_chars or touches_quote or predicative or entry.cls in OBJECT_CONTENT_CLASSES
+    if entry.lemma in lexicon.WEAK_VERBS and not strong:
         return None
     if entry.cls == "believe" and _about_a_statement(verb, content):
         return None
@@ -297,6 +307,10 @@ def _without_temporal_clauses(tok: Token) -> set[int]:
 
 def _object_content(verb: Token, entry: lexicon.CueEntry, skip: set[int]) -> set[int]:
     """Content carried by objects: "denied any breaches", "urged X to stay out"."""
+    if verb.lemma_ in ("call", "label", "brand", "dub", "term", "describe", "consider") and any(
+        c.dep_ in ("oprd", "ccomp", "xcomp") for c in verb.children
+    ):
+        return _right_content(verb, skip)
     xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.i not in skip]
     if xcomps and entry.lemma not in ("continue",):
         ids: set[int] = set()
@@ -324,12 +338,29 @@ def _adjacent_quote(verb: Token, quotes: list[Quote], content: set[int]) -> list
     colon = _colon_paragraph(verb)
     if colon is not None:
         return [colon]
+    before = _quote_before(verb, quotes)
+    if before is not None:
+        return [before]
     for q in quotes:
         gap = doc.text[end_char : q.start]
         if 0 <= q.start - end_char <= 60 and ":" in gap and "\n\n" not in gap and len(gap.strip()) <= len(after):
             if gap.strip().endswith(":") or gap.strip() == ":":
                 return [(q.start, q.end)]
     return []
+
+
+def _quote_before(verb: Token, quotes: list[Quote]) -> tuple[int, int] | None:
+    """"“You winning?” Trump said." — the parser split the quote off; rejoin it."""
+    doc = verb.doc
+    if verb.dep_ != "ROOT":
+        return None
+    sent_start = verb.sent.start_char
+    for q in quotes:
+        if q.double and q.end <= verb.idx and verb.idx - q.end < 60:
+            between = doc.text[q.end : sent_start] + doc.text[sent_start : verb.idx]
+            if "\n" not in between and q.end >= sent_start - 3:
+                return (q.start, q.end)
+    return None
 
 
 def _colon_paragraph(verb: Token) -> tuple[int, int] | None:
@@ -464,32 +495,55 @@ def _nominal(noun: Token, entry: lexicon.CueEntry) -> _Found | None:
     )
 
 
-def colon_attributions(doc: Doc, quotes: list[Quote]) -> list[_Found]:
-    """Headline style "Sanders: Clinton needs to…" — a short name, a colon, a claim."""
-    found: list[_Found] = []
-    for sent in doc.sents:
-        toks = [t for t in sent if not t.is_space]
-        if len(toks) < 4:
+def _line_starts(doc: Doc) -> list[Token]:
+    """The first word of every line: where headlines and transcript turns begin."""
+    starts: list[Token] = []
+    for tok in doc:
+        if tok.is_space:
             continue
-        for k in range(1, min(5, len(toks) - 2)):
-            if toks[k].text != ":":
-                continue
-            name = toks[:k]
-            if all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or (t.is_upper and t.is_alpha) for t in name):
-                content = {t.i for t in toks[k + 1 :]}
-                found.append(
-                    _Found(
-                        cue=[toks[k]],
-                        cue_class="assert",
-                        cue_lemma=":",
-                        speaker=doc[name[0].i : name[-1].i + 1],
-                        content=content,
-                        kind="indirect",
-                        sentence=sent,
-                        confidence=0.6,
-                    )
-                )
-            break
+        if tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws:
+            starts.append(tok)
+    return starts
+
+
+def _is_name_like(tok: Token) -> bool:
+    return (
+        tok.pos_ == "PROPN"
+        or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        or (tok.is_upper and tok.is_alpha)
+        or tok.lower_ in lexicon.NONHUMAN_SOURCE_NOUNS
+        or (tok.is_title and tok.is_alpha)
+    )
+
+
+def colon_attributions(doc: Doc, quotes: list[Quote]) -> list[_Found]:
+    """Headlines and transcripts: "Sanders: Clinton needs to…", "PENCE: Well, look…"."""
+    found: list[_Found] = []
+    for first in _line_starts(doc):
+        line_end = doc.text.find("\n", first.idx)
+        line_end = len(doc.text) if line_end == -1 else line_end
+        toks = [t for t in doc[first.i : min(len(doc), first.i + 6)] if t.idx < line_end]
+        colon = next((t for t in toks[1:] if t.text == ":"), None)
+        if colon is None:
+            continue
+        name = [t for t in toks if t.i < colon.i]
+        if not name or not all(_is_name_like(t) or t.is_punct for t in name) or not any(t.is_alpha for t in name):
+            continue
+        content_span = doc.char_span(colon.idx + 1, line_end, alignment_mode="expand")
+        if content_span is None or len([t for t in content_span if t.is_alpha]) < 2:
+            continue
+        found.append(
+            _Found(
+                cue=[colon],
+                cue_class="assert",
+                cue_lemma=":",
+                speaker=doc[name[0].i : name[-1].i + 1],
+                content={t.i for t in content_span},
+                kind="indirect",
+                sentence=doc[first.i : content_span.end],
+                confidence=0.6,
+            )
+        )
     return found
 
 
@@ -762,7 +816,20 @@ def extract(doc: Doc) -> list[Statement]:
     stmts = _dedupe(stmts)
     stmts = _dedupe(stmts + _continuations(doc, quotes, stmts))
     _set_parents(stmts)
-    return stmts
+    return _without_nested_attitudes(stmts)
+
+
+ATTITUDE_CLASSES = frozenset({"intend", "discuss", "support"})
+
+
+def _without_nested_attitudes(stmts: list[Statement]) -> list[Statement]:
+    """"Trump said Putin isn't seeking to get involved": the seeking is Trump's content.
+
+    Speech nested in speech is a record of its own (Trump's tweet that Moscow had
+    informed Washington…), but an intention or stance nested in someone's words is
+    only part of what they said.
+    """
+    return [st for st in stmts if not (st.parent and st.cue and st.cue.cls in ATTITUDE_CLASSES)]
 
 
 def _split_coordinated_cues(found: list[_Found]) -> None:

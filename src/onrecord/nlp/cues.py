@@ -38,6 +38,11 @@ _VERBS_BY_CLASS: dict[str, str] = {
     "announce": """announce disclose unveil publish release inform notify brief
         advise""",
     "recommend": """recommend advocate propose call""",
+    "support": """support back endorse praise defend welcome admire applaud hail favor
+        favour champion commend laud celebrate oppose""",
+    "intend": """want plan seek intend aim decline refuse offer vow""",
+    "discuss": """discuss mention cite reference liken compare link outline highlight
+        address acknowledge""",
 }
 
 # Noun lemma → class, for nominal attributions ("Putin's denials that…").
