@@ -254,7 +254,7 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: list[Quote])
     if quote_chars and not content:
         confidence = 0.85
     touches_quote = any(q.start <= doc[i].idx < q.end for i in content for q in quotes if q.double)
-    predicative = any(c.dep_ == "oprd" for c in verb.children)
+    predicative = any(c.dep_ == "oprd" or _is_particle_prep(verb, c) for c in verb.children)
     strong = clausal or quote_chars or touches_quote or predicative or entry.cls in OBJECT_CONTENT_CLASSES
     if entry.lemma in lexicon.WEAK_VERBS and not strong:
         return None
@@ -279,6 +279,32 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: list[Quote])
         addressee=doc[addressee.left_edge.i : addressee.right_edge.i + 1] if addressee is not None else None,
         quote_chars=quote_chars,
     )
+
+
+# Verb + preposition pairs whose object is what was said: "called for", "spoke of".
+PARTICLE_PREPS: dict[str, frozenset[str]] = {
+    "call": frozenset({"for", "on"}),
+    "describe": frozenset({"as"}),
+    "point": frozenset({"to", "out"}),
+    "talk": frozenset({"about", "of"}),
+    "speak": frozenset({"of", "about"}),
+    "refer": frozenset({"to"}),
+    "respond": frozenset({"to"}),
+    "complain": frozenset({"about", "of"}),
+    "warn": frozenset({"of", "about", "against"}),
+    "write": frozenset({"about", "of"}),
+    "tweet": frozenset({"about"}),
+    "boast": frozenset({"about", "of"}),
+    "brag": frozenset({"about", "of"}),
+    "testify": frozenset({"about"}),
+    "worry": frozenset({"about"}),
+    "agree": frozenset({"on", "with"}),
+}
+
+
+def _is_particle_prep(verb: Token, child: Token) -> bool:
+    preps = PARTICLE_PREPS.get(verb.lemma_)
+    return bool(preps) and child.dep_ in ("prep", "prt", "dative") and child.lower_ in preps and child.i > verb.i
 
 
 def _about_a_statement(verb: Token, content: set[int]) -> bool:
@@ -308,9 +334,12 @@ def _without_temporal_clauses(tok: Token) -> set[int]:
 def _object_content(verb: Token, entry: lexicon.CueEntry, skip: set[int]) -> set[int]:
     """Content carried by objects: "denied any breaches", "urged X to stay out"."""
     if verb.lemma_ in ("call", "label", "brand", "dub", "term", "describe", "consider") and any(
-        c.dep_ in ("oprd", "ccomp", "xcomp") for c in verb.children
+        c.dep_ in ("oprd", "ccomp", "xcomp") or _is_particle_prep(verb, c) for c in verb.children
     ):
         return _right_content(verb, skip)
+    particle = next((c for c in verb.children if _is_particle_prep(verb, c)), None)
+    if particle is not None:
+        return _subtree_ids(particle) - {particle.i}
     xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.i not in skip]
     if xcomps and entry.lemma not in ("continue",):
         ids: set[int] = set()

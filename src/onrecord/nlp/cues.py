@@ -16,7 +16,7 @@ _VERBS_BY_CLASS: dict[str, str] = {
         remark comment observe reply respond answer mention declare write tweet post
         allege stress emphasize emphasise reiterate repeat recall describe point
         testify affirm aver contend concur agree quip joke boast brag continue
-        clarify elaborate specify suggest hint imply indicate signal insinuate
+        clarify elaborate talk speak refer specify suggest hint imply indicate signal insinuate
         counter retort rebut interject chime shout yell scream whisper mutter murmur
         chant sing recount relate narrate characterize characterise label brand
         dub call term proclaim pronounce opine lament""",
