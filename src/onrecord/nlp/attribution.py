@@ -61,6 +61,33 @@ class _Found:
 # --------------------------------------------------------------------------- helpers
 
 
+def text_of(doc: Doc) -> str:
+    """The document text, joined once: ``Doc.text`` rebuilds it from tokens per call."""
+    text = doc.user_data.get("onrecord_text")
+    if text is None:
+        text = doc.user_data["onrecord_text"] = doc.text
+    return text
+
+
+def sentence_of(tok: Token) -> Span:
+    """The sentence holding a token, from a per-document index.
+
+    ``Token.sent`` walks the document each time it is asked; on long articles with
+    many cues that walk dominated the whole pipeline.
+    """
+    doc = tok.doc
+    index = doc.user_data.get("onrecord_sent_index")
+    if index is None:
+        index = [0] * len(doc)
+        sents = list(doc.sents)
+        for n, sent in enumerate(sents):
+            for i in range(sent.start, sent.end):
+                index[i] = n
+        doc.user_data["onrecord_sents"] = sents
+        doc.user_data["onrecord_sent_index"] = index
+    return doc.user_data["onrecord_sents"][index[tok.i]]
+
+
 def _subtree_ids(tok: Token, exclude: set[int] | None = None) -> set[int]:
     ids = {t.i for t in tok.subtree}
     return ids - exclude if exclude else ids
@@ -290,7 +317,7 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: list[Quote])
         speaker=speaker,
         content=content,
         kind="indirect",
-        sentence=verb.sent,
+        sentence=sentence_of(verb),
         confidence=confidence if subject is not None else confidence - 0.2,
         negated=_negated(verb),
         addressee=doc[addressee.left_edge.i : addressee.right_edge.i + 1] if addressee is not None else None,
@@ -308,7 +335,6 @@ PARTICLE_PREPS: dict[str, frozenset[str]] = {
     "refer": frozenset({"to"}),
     "respond": frozenset({"to"}),
     "complain": frozenset({"about", "of"}),
-    "warn": frozenset({"of", "about", "against"}),
     "write": frozenset({"about", "of"}),
     "tweet": frozenset({"about"}),
     "boast": frozenset({"about", "of"}),
@@ -380,7 +406,7 @@ def _adjacent_quote(verb: Token, quotes: list[Quote], content: set[int]) -> list
         return []
     doc = verb.doc
     end_char = verb.idx + len(verb.text)
-    after = doc.text[end_char : end_char + 60]
+    after = text_of(doc)[end_char : end_char + 60]
     colon = _colon_paragraph(verb)
     if colon is not None:
         return [colon]
@@ -388,7 +414,7 @@ def _adjacent_quote(verb: Token, quotes: list[Quote], content: set[int]) -> list
     if before is not None:
         return [before]
     for q in quotes:
-        gap = doc.text[end_char : q.start]
+        gap = text_of(doc)[end_char : q.start]
         if 0 <= q.start - end_char <= 60 and ":" in gap and "\n\n" not in gap and len(gap.strip()) <= len(after):
             if gap.strip().endswith(":") or gap.strip() == ":":
                 return [(q.start, q.end)]
@@ -400,10 +426,10 @@ def _quote_before(verb: Token, quotes: list[Quote]) -> tuple[int, int] | None:
     doc = verb.doc
     if verb.dep_ != "ROOT":
         return None
-    sent_start = verb.sent.start_char
+    sent_start = sentence_of(verb).start_char
     for q in quotes:
         if q.double and q.end <= verb.idx and verb.idx - q.end < 60:
-            between = doc.text[q.end : sent_start] + doc.text[sent_start : verb.idx]
+            between = text_of(doc)[q.end : sent_start] + text_of(doc)[sent_start : verb.idx]
             if "\n" not in between and q.end >= sent_start - 3:
                 return (q.start, q.end)
     return None
@@ -418,7 +444,7 @@ def _colon_paragraph(verb: Token) -> tuple[int, int] | None:
     if nxt >= len(doc) or doc[nxt].text != ":":
         return None
     start = doc[nxt].idx + 1
-    text = doc.text
+    text = text_of(doc)
     end = text.find("\n", start)
     if end == -1:
         end = len(text)
@@ -447,7 +473,7 @@ def according_to_attributions(doc: Doc, quotes: list[Quote]) -> list[_Found]:
         if pobj is None:
             continue
         phrase = _subtree_ids(tok) | _subtree_ids(to) | {tok.i, to.i}
-        sent = tok.sent
+        sent = sentence_of(tok)
         anchor = tok.head if tok.head.i != tok.i else sent.root
         while anchor.dep_ not in ("ROOT",) and anchor.head.i != anchor.i and anchor.dep_ in ("prep", "pobj", "advmod"):
             anchor = anchor.head
@@ -540,7 +566,7 @@ def _nominal(noun: Token, entry: lexicon.CueEntry) -> _Found | None:
         speaker=speaker,
         content=content,
         kind="nominal",
-        sentence=noun.sent,
+        sentence=sentence_of(noun),
         confidence=0.7,
     )
 
@@ -570,8 +596,8 @@ def colon_attributions(doc: Doc, quotes: list[Quote]) -> list[_Found]:
     """Headlines and transcripts: "Sanders: Clinton needs to…", "PENCE: Well, look…"."""
     found: list[_Found] = []
     for first in _line_starts(doc):
-        line_end = doc.text.find("\n", first.idx)
-        line_end = len(doc.text) if line_end == -1 else line_end
+        line_end = text_of(doc).find("\n", first.idx)
+        line_end = len(text_of(doc)) if line_end == -1 else line_end
         toks = [t for t in doc[first.i : min(len(doc), first.i + 6)] if t.idx < line_end]
         colon = next((t for t in toks[1:] if t.text == ":"), None)
         if colon is None:
@@ -603,7 +629,7 @@ SIGNATURE_DASHES = ("―", "—", "–", "--", "-")
 def signature_attributions(doc: Doc, quotes: list[Quote]) -> list[_Found]:
     """Reader comments and tweets: "“…” ― Francisco Herrero" (a dash, then a name)."""
     found: list[_Found] = []
-    text = doc.text
+    text = text_of(doc)
     for q in quotes:
         if not q.double:
             continue
@@ -633,7 +659,7 @@ def signature_attributions(doc: Doc, quotes: list[Quote]) -> list[_Found]:
                 speaker=speaker,
                 content=set(),
                 kind="direct",
-                sentence=speaker.sent,
+                sentence=sentence_of(speaker.root),
                 confidence=0.75,
                 quote_chars=[(q.start, q.end)],
             )
@@ -660,7 +686,7 @@ def _char_runs(doc: Doc, ids: set[int]) -> list[tuple[int, int]]:
             b -= 1
         if a < b:
             spans.append((doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)))
-    return _merge_close(doc.text, spans)
+    return _merge_close(text_of(doc), spans)
 
 
 def _merge_close(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -713,21 +739,21 @@ def _to_statement(doc: Doc, item: _Found, quotes: list[Quote]) -> Statement | No
         spans = _cut(spans, item.speaker.start_char, item.speaker.end_char)
     for tok in item.cue:
         spans = _cut(spans, tok.idx, tok.idx + len(tok.text))
-    spans = [(s, e) for s, e in spans if doc.text[s:e].strip(" ,.;:\"“”‘’—-")]
+    spans = [(s, e) for s, e in spans if text_of(doc)[s:e].strip(" ,.;:\"“”‘’—-")]
     if not spans:
         return None
     cue_start = min(t.idx for t in item.cue)
     cue_end = max(t.idx + len(t.text) for t in item.cue)
-    kind = _kind(doc.text, spans, touched, item.kind)
+    kind = _kind(text_of(doc), spans, touched, item.kind)
     speaker = None
     if item.speaker is not None:
         speaker = Speaker(mention=item.speaker.text, start=item.speaker.start_char, end=item.speaker.end_char)
     return Statement(
         doc_id=doc._.onrecord_doc_id or "",
         speaker=speaker,
-        cue=Cue(text=doc.text[cue_start:cue_end], lemma=item.cue_lemma, cls=item.cue_class, start=cue_start, end=cue_end),
+        cue=Cue(text=text_of(doc)[cue_start:cue_end], lemma=item.cue_lemma, cls=item.cue_class, start=cue_start, end=cue_end),
         content_spans=spans,
-        content=" … ".join(doc.text[s:e] for s, e in spans),
+        content=" … ".join(text_of(doc)[s:e] for s, e in spans),
         kind=kind,  # type: ignore[arg-type]
         polarity=lexicon.polarity_of(item.cue_class, item.negated),  # type: ignore[arg-type]
         addressee=item.addressee.text if item.addressee is not None else None,
@@ -763,7 +789,7 @@ def _covered(stmts: list[Statement], q: Quote) -> bool:
 def _continuations(doc: Doc, quotes: list[Quote], stmts: list[Statement]) -> list[Statement]:
     """Quotations no cue reaches: the previous quoted speaker is still talking."""
     out: list[Statement] = []
-    text = doc.text
+    text = text_of(doc)
     for q in quotes:
         if not q.double or _covered(stmts, q):
             continue
@@ -851,7 +877,7 @@ def _set_parents(stmts: list[Statement]) -> None:
 
 def extract(doc: Doc) -> list[Statement]:
     """All attributed statements of a parsed document, in document order."""
-    quotes = doc._.onrecord_quotes if doc.has_extension("onrecord_quotes") and doc._.onrecord_quotes is not None else find_quotes(doc.text)
+    quotes = doc._.onrecord_quotes if doc.has_extension("onrecord_quotes") and doc._.onrecord_quotes is not None else find_quotes(text_of(doc))
     found: list[_Found] = []
     for family in (
         verb_attributions,
