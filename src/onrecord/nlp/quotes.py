@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .docview import text_of
+
 DOUBLE_OPEN = "“„«‟"
 DOUBLE_CLOSE = "”»"
 DOUBLE_STRAIGHT = '"'
@@ -225,7 +227,7 @@ class QuoteFinder:
         _ensure_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.onrecord_quotes = find_quotes(doc.text)
+        doc._.onrecord_quotes = find_quotes(text_of(doc))
         return doc
 
 

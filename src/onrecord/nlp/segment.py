@@ -51,6 +51,9 @@ class LayoutSegmenter:
                 continue
             if "\n" in prev.text_with_ws and (prev.is_space or prev.whitespace_ == "\n" or prev.text_with_ws.endswith("\n")):
                 tok.is_sent_start = True
+            elif prev.is_space and len(prev.text) >= 3:
+                # A blanked stretch (see select.py) or a wide gap: a new sentence.
+                tok.is_sent_start = True
             elif _after_dateline(doc, i):
                 tok.is_sent_start = True
             elif _is_glued_opener(doc, i):
