@@ -46,3 +46,10 @@ def test_single_quotes_in_headlines():
 def test_odd_text_never_raises():
     for text in ["", "”", "“", '"' * 7, "’’’‘‘", "“\n\n“\n\n”", "a\x00b“c", "”We" * 50]:
         find_quotes(text)
+
+
+def test_doubled_apostrophes_as_quotation_marks():
+    text = "''We will not sell,'' the owner said."
+    quotes = find_quotes(text)
+    assert len(quotes) == 1
+    assert text[quotes[0].inner_start : quotes[0].inner_end] == "We will not sell,"

@@ -103,8 +103,32 @@ def _next_paragraph_reopens(text: str, para_end: int) -> int | None:
     return None
 
 
+_DOUBLED_APOSTROPHES = re.compile(r"''|``")
+
+
+def _fold_doubled_marks(text: str) -> str:
+    """Archive copy writes quotes as two apostrophes (''We did,'' he said) or backticks.
+
+    Each pair becomes one straight mark plus a space, on the side that keeps the
+    mark's role readable (space before an opener, after a closer), so the text keeps
+    its length and every offset stays valid.
+    """
+    if "''" not in text and "``" not in text:
+        return text
+    chars = list(text)
+    for m in _DOUBLED_APOSTROPHES.finditer(text):
+        i = m.start()
+        after = text[i + 2] if i + 2 < len(text) else ""
+        if m.group() == "``" or (after and not after.isspace() and after not in ".,;:!?)"):
+            chars[i], chars[i + 1] = " ", '"'
+        else:
+            chars[i], chars[i + 1] = '"', " "
+    return "".join(chars)
+
+
 def find_quotes(text: str) -> list[Quote]:
     """Every double-quoted passage, plus single-quoted ones that are clearly quotes."""
+    text = _fold_doubled_marks(text)
     quotes = _find_double(text)
     quotes.extend(_find_single(text, quotes))
     quotes.sort(key=lambda q: q.start)
