@@ -1,0 +1,572 @@
+"""Who each speaker mention is, within one document.
+
+The attribution stage records the mention in the attributing clause ("he",
+"The Russian leader", "Putin’s").  A reader wants the person: here every mention is
+resolved to a canonical name (titles stripped and kept as roles), organisations and
+seats of government stay organisations with the country they stand for, groups
+become their members, and pronouns and descriptors find their antecedent.
+
+The document's people are gathered from three places, because the small English
+model misses or mislabels many names: entity recognition, the mentions themselves,
+and a pass over the raw text for the fullest form of each surname (a photo caption
+is often the only place "Vladimir Putin" is spelled out).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Entity, Speaker, Statement
+from .cues import CUE_FORMS
+from .docview import text_of
+
+PRONOUNS_PERSON = frozenset("he she him her his hers i me we us".split())
+PRONOUNS_GROUP = frozenset("they them their".split())
+PRONOUN_IT = frozenset("it its".split())
+DETERMINERS = frozenset("the a an this that these those his her their its our my your".split())
+POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_NAME_PIECE = re.compile(r"[A-Z][\w\-’'.]*|de|da|van|von|der|bin|al|la|le|del|di")
+
+
+@dataclass(frozen=True)
+class Tables:
+    country_of: dict[str, str]
+    adjectives: dict[str, str]
+    capitals: dict[str, str]
+    seats: dict[str, tuple[str, str]]
+    titles: frozenset[str]
+    role_nouns: frozenset[str]
+    role_synonyms: dict[str, list[str]]
+    person_nouns: frozenset[str]
+    female: frozenset[str]
+    male: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def tables() -> Tables:
+    """The lookup tables in ``data/speakers.json``, loaded once."""
+    raw = json.loads(resources.files(__package__).joinpath("data/speakers.json").read_text("utf-8"))
+    country_of = {alias.lower(): name for name, aliases in raw["countries"].items() for alias in aliases}
+    return Tables(
+        country_of=country_of,
+        adjectives=raw["adjectives"],
+        capitals=raw["capitals"],
+        seats={k: (v[0], v[1]) for k, v in raw["seats"].items()},
+        titles=frozenset(t.lower() for t in raw["titles"]),
+        role_nouns=frozenset(raw["role_nouns"]),
+        role_synonyms=raw["role_synonyms"],
+        person_nouns=frozenset(raw["person_nouns"]),
+        female=frozenset(w.lower() for w in raw["female_words"] + raw["female_names"]),
+        male=frozenset(w.lower() for w in raw["male_words"] + raw["male_names"]),
+    )
+
+
+@dataclass
+class Person:
+    """A person known in this document: the fullest name seen, roles, where mentioned."""
+
+    name: str
+    roles: list[str] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    positions: list[int] = field(default_factory=list)
+    gender: str | None = None
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+
+class Registry:
+    """The people and organisations of one document, keyed by surname and name."""
+
+    def __init__(self) -> None:
+        self.people: dict[str, Person] = {}
+        self.orgs: dict[str, Entity] = {}
+
+    def person(self, name: str, position: int, role: str | None = None, alias: str | None = None) -> Person:
+        surname = name.split()[-1]
+        known = self._by_surname(surname, name)
+        if known is None:
+            known = self.people[name] = Person(name=name)
+        elif len(name.split()) > len(known.name.split()) and name.endswith(known.name.split()[-1]):
+            self.people.pop(known.name, None)
+            known.aliases.add(known.name)
+            known.name = name
+            self.people[name] = known
+        if role and role not in known.roles:
+            known.roles.append(role)
+        if alias:
+            known.aliases.add(alias)
+        known.positions.append(position)
+        if known.gender is None:
+            known.gender = _gender_of_name(known.name)
+        return known
+
+    def _by_surname(self, surname: str, name: str) -> Person | None:
+        first = name.split()[0] if len(name.split()) > 1 else None
+        for person in self.people.values():
+            if person.surname != surname:
+                continue
+            other_first = person.name.split()[0] if len(person.name.split()) > 1 else None
+            if first and other_first and first != other_first and not other_first.startswith(first[0] + "."):
+                continue
+            return person
+        return None
+
+    def find(self, surname: str) -> Person | None:
+        matches = [p for p in self.people.values() if p.surname == surname or surname in p.name.split()]
+        return matches[0] if len(matches) == 1 else (max(matches, key=lambda p: len(p.positions)) if matches else None)
+
+    def org(self, name: str, type_: str, country: str | None, alias: str) -> Entity:
+        entity = self.orgs.get(name)
+        if entity is None:
+            entity = self.orgs[name] = Entity(name=name, type=type_, country=country)  # type: ignore[arg-type]
+        if alias not in entity.aliases:
+            entity.aliases.append(alias)
+        return entity
+
+    def entities(self) -> list[Entity]:
+        out = [
+            Entity(name=p.name, type="PERSON", aliases=sorted(p.aliases - {p.name}), roles=list(p.roles))
+            for p in self.people.values()
+        ]
+        return out + list(self.orgs.values())
+
+
+def _gender_of_name(name: str) -> str | None:
+    first = name.split()[0].lower()
+    t = tables()
+    if first in t.female and first not in t.male:
+        return "f"
+    if first in t.male and first not in t.female:
+        return "m"
+    return None
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _is_title(word: str) -> bool:
+    return word.lower().strip(",") in tables().titles or word.lower() in tables().adjectives or word in tables().adjectives
+
+
+def split_title(words: list[str]) -> tuple[str | None, str]:
+    """"Russian President Vladimir Putin" → ("Russian President", "Vladimir Putin")."""
+    i = 0
+    while i < len(words) - 1 and (_is_title(words[i]) or not words[i][:1].isupper()):
+        i += 1
+    role = " ".join(words[:i]).strip(" ,") or None
+    return role, " ".join(words[i:])
+
+
+def _clean(text: str) -> str:
+    text = POSSESSIVE.sub("", text.strip())
+    words = text.split()
+    while words and words[0].lower() in DETERMINERS:
+        words = words[1:]
+    cleaned = " ".join(words).strip(" ,")
+    if cleaned.endswith(".") and not re.search(r"(?:^|\s|\.)[A-Z]\.$", cleaned):
+        cleaned = cleaned[:-1]
+    return cleaned
+
+
+_NAME_WORD = r"(?:[A-Z][\w\-’']*|[A-Z]\.|U\.S\.|U\.K\.|U\.N\.)"
+
+
+def _fullest_forms(text: str, surname: str) -> list[tuple[str | None, str]]:
+    """(role, name) for each spelled-out occurrence of a surname in the raw text."""
+    pattern = re.compile(rf"((?:{_NAME_WORD} ){{1,6}}){re.escape(surname)}\b")
+    out = []
+    for m in pattern.finditer(text):
+        words = m.group(1).split() + [surname]
+        while words and words[0].lower() in CUE_FORMS:
+            words = words[1:]
+        role, name = split_title(words)
+        name_words = name.split()
+        if len(name_words) >= 2 and not any(w.lower() in CUE_FORMS for w in name_words):
+            out.append((role, name))
+    return out
+
+
+def _appositive_roles(text: str) -> list[tuple[str, str]]:
+    """(role, name) from "the national security adviser, John Bolton," and "Bolton, the adviser,"."""
+    roles = "|".join(sorted(tables().role_nouns, key=len, reverse=True))
+    name = r"([A-Z][\w\-’']+(?: [A-Z][\w\-’']+){1,3})"
+    before = re.compile(rf"\b(?:[Tt]he|[Aa]) ((?:[\w.’'\-]+ ){{0,6}}(?:{roles}))s?, {name}")
+    after = re.compile(rf"{name}, (?:the|a|an) ((?:[\w.’'\-]+ ){{0,6}}(?:{roles}))\b")
+    found = [(m.group(1), m.group(2)) for m in before.finditer(text)]
+    found += [(m.group(2), m.group(1)) for m in after.finditer(text)]
+    return found
+
+
+def build_registry(doc: Doc) -> Registry:
+    """People from entity recognition, completed from the raw text."""
+    registry = Registry()
+    text = text_of(doc)
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        words = _clean(text[ent.start_char : ent.end_char]).split()
+        if not words or not all(_NAME_PIECE.fullmatch(w) for w in words):
+            continue
+        if any(w.lower() in CUE_FORMS for w in words):
+            continue
+        role, name = split_title(words)
+        if name[:1].isupper():
+            registry.person(name, ent.start_char, role, alias=" ".join(words))
+    for person in list(registry.people.values()):
+        _complete_from_text(registry, text, person.surname)
+    for role, name in _appositive_roles(text):
+        registry.person(name, text.find(name), role, alias=name)
+    return registry
+
+
+def _complete_from_text(registry: Registry, text: str, surname: str) -> None:
+    for role, name in _fullest_forms(text, surname):
+        if name.split()[-1] == surname and all(w[:1].isupper() for w in name.split()):
+            registry.person(name, text.find(name), role, alias=name)
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+@dataclass
+class Context:
+    """What resolution of the next mention may draw on."""
+
+    registry: Registry
+    previous: list[Speaker] = field(default_factory=list)
+    doc: Doc | None = None
+
+
+def resolve_speakers(doc: Doc, statements: list[Statement]) -> list[Entity]:
+    """Fill each statement's speaker; return the document's entities."""
+    registry = build_registry(doc)
+    ctx = Context(registry=registry, doc=doc)
+    last: Speaker | None = None
+    for st in sorted(statements, key=lambda s: s.start):
+        if st.speaker is None:
+            if st.cue is None and last is not None:
+                st.speaker = Speaker(**{**last.__dict__, "members": list(last.members)})
+            continue
+        _resolve(doc, st.speaker, ctx)
+        ctx.previous.append(st.speaker)
+        if st.speaker.name and st.speaker.type in ("PERSON", "GROUP", "ORG", "GPE"):
+            last = st.speaker
+    return registry.entities()
+
+
+def _resolve(doc: Doc, speaker: Speaker, ctx: Context) -> None:
+    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    mention = _clean(speaker.mention)
+    lower = mention.lower()
+    t = tables()
+    if lower in PRONOUNS_PERSON or lower in PRONOUNS_GROUP or lower in PRONOUN_IT:
+        _resolve_pronoun(speaker, lower, ctx)
+        return
+    if _resolve_place(speaker, mention):
+        return
+    members = _group_members(span, mention)
+    if len(members) > 1:
+        resolved = [_resolve_name_piece(doc, m, speaker.start, ctx) for m in members]
+        resolved = [r for r in resolved if r.name and r.type in ("PERSON", "ORG", "GPE")]
+        names = [r.name for r in resolved]
+        if names:
+            speaker.type = "GROUP" if len(names) > 1 else resolved[0].type
+            speaker.members = names if len(names) > 1 else []
+            speaker.name = " and ".join(names) if len(names) > 1 else names[0]
+            speaker.country = resolved[0].country if len(names) == 1 else None
+            return
+    piece = _resolve_name_piece(doc, mention, speaker.start, ctx, span)
+    speaker.type, speaker.name, speaker.role, speaker.country = piece.type, piece.name, piece.role, piece.country
+    speaker.members = list(piece.members)
+    del t
+
+
+@dataclass
+class _Piece:
+    type: str = "OTHER"
+    name: str | None = None
+    role: str | None = None
+    country: str | None = None
+    members: list[str] = field(default_factory=list)
+
+
+def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, span: Span | None = None) -> _Piece:
+    t = tables()
+    probe = Speaker(mention=mention, start=position, end=position)
+    if _resolve_place(probe, mention):
+        return _Piece(probe.type, probe.name, None, probe.country)
+    words = mention.split()
+    if not words:
+        return _Piece()
+    if _looks_like_name(words, span):
+        role, name = split_title(words)
+        person = ctx.registry.find(name.split()[-1])
+        if person is not None and (len(name.split()) == 1 or name.split()[-1] == person.surname):
+            if role and role not in person.roles:
+                person.roles.append(role)
+            person.aliases.add(mention)
+            return _Piece("PERSON", person.name, role)
+        if len(name.split()) >= 1 and name[:1].isupper():
+            person = ctx.registry.person(name, position, role, alias=mention)
+            return _Piece("PERSON", person.name, role)
+    head = words[-1].lower()
+    plural = head.endswith("s") and head[:-1] in t.role_nouns
+    if head in t.role_nouns or plural:
+        found = _resolve_descriptor(words, plural, position, ctx)
+        if found is not None:
+            return found
+    org = _organisation(words, span)
+    if org is not None:
+        country = _country_in(words)
+        entity = ctx.registry.org(org, "ORG", country, mention)
+        return _Piece("ORG", entity.name, None, country)
+    if head in t.person_nouns or (head.endswith("s") and head[:-1] in t.person_nouns):
+        return _Piece("OTHER", head if not head.endswith("s") or head[:-1] not in t.person_nouns else head[:-1])
+    return _Piece("OTHER", mention or None)
+
+
+def _looks_like_name(words: list[str], span: Span | None) -> bool:
+    """Capitalised words after any title, the last not a role noun ("the Russian leader" is not)."""
+    if span is not None and any(t.ent_type_ == "PERSON" for t in span):
+        return True
+    role, name = split_title(words)
+    name_words = name.split()
+    if not name_words or not all(w[:1].isupper() for w in name_words):
+        return False
+    if name_words[-1].lower() in tables().role_nouns or name_words[-1].lower() in tables().person_nouns:
+        return False
+    if span is not None and any(t.ent_type_ in ("ORG", "GPE", "NORP", "FAC") for t in span) and not role:
+        return any(t.ent_type_ == "PERSON" for t in span) or _surname_known(name_words, span)
+    return True
+
+
+def _surname_known(words: list[str], span: Span) -> bool:
+    """The small model often tags a surname (Maduro) as ORG; the text's names decide."""
+    text = text_of(span.doc)
+    return bool(_fullest_forms(text, words[-1]))
+
+
+def _organisation(words: list[str], span: Span | None) -> str | None:
+    if span is not None and any(t.ent_type_ in ("ORG", "GPE", "NORP") for t in span):
+        return " ".join(words)
+    if any(w[:1].isupper() for w in words) or words[-1].lower() in _ORG_HEADS:
+        return " ".join(words)
+    return None
+
+
+_ORG_HEADS = frozenset(
+    """government ministry department agency police company firm campaign party committee council court
+    administration office commission community union group bank board team club newspaper network channel
+    service army military navy regime cabinet parliament congress senate embassy""".split()
+)
+
+
+def _country_in(words: list[str]) -> str | None:
+    t = tables()
+    for w in words:
+        if w in t.adjectives:
+            return t.adjectives[w]
+        if w.lower() in t.country_of:
+            return t.country_of[w.lower()]
+    return None
+
+
+def _resolve_place(speaker: Speaker, mention: str) -> bool:
+    """Countries, capitals and seats of government, which speak for a state."""
+    t = tables()
+    key = mention.strip()
+    if key in t.seats:
+        name, country = t.seats[key]
+        speaker.type, speaker.name, speaker.country = "ORG", name, country
+        return True
+    if key.lower() in t.country_of:
+        speaker.type, speaker.name, speaker.country = "GPE", t.country_of[key.lower()], t.country_of[key.lower()]
+        return True
+    if key in t.capitals:
+        speaker.type, speaker.name, speaker.country = "GPE", t.capitals[key], t.capitals[key]
+        return True
+    return False
+
+
+def _group_members(span: Span | None, mention: str) -> list[str]:
+    """"Bolton and Pompeo", "The adviser, John Bolton, and Secretary Mike Pompeo"."""
+    if " and " not in mention and " & " not in mention:
+        return []
+    parts = re.split(r",?\s+(?:and|&)\s+", mention)
+    pieces: list[str] = []
+    for part in parts:
+        sub = [p.strip() for p in part.split(",") if p.strip()]
+        named = [p for p in sub if p[:1].isupper() and not all(_is_title(w) for w in p.split())]
+        chosen = named[-1] if named else (sub[-1] if sub else "")
+        if chosen:
+            pieces.append(_clean(chosen))
+    return [p for p in pieces if p]
+
+
+def _resolve_descriptor(words: list[str], plural: bool, position: int, ctx: Context) -> _Piece | None:
+    """"the Russian leader" → the person whose roles match; plural → the group of them."""
+    t = tables()
+    head = words[-1].lower().rstrip("s") if plural else words[-1].lower()
+    wanted = t.role_synonyms.get(head, [head])
+    country = _country_in(words)
+    qualifiers = [w.lower() for w in words[:-1] if w.lower() not in DETERMINERS and w not in t.adjectives]
+    scored: list[tuple[float, Person]] = []
+    for person in ctx.registry.people.values():
+        roles = " ".join(person.roles).lower()
+        if not roles:
+            continue
+        score = 0.0
+        if any(w in roles for w in wanted):
+            score += 2
+        if country and _role_country(person.roles) == country:
+            score += 1
+        elif country and _role_country(person.roles) not in (None, country):
+            score -= 2
+        score += 0.5 * sum(1 for q in qualifiers if q in roles)
+        if score >= 2:
+            scored.append((score, person))
+    if not scored:
+        return _recent_person_with_country(country, position, ctx) if country and head in ("leader", "president") else None
+    scored.sort(key=lambda sp: (-sp[0], -max(sp[1].positions or [0])))
+    if plural:
+        best = scored[0][0]
+        members = [p.name for s, p in scored if s >= best - 0.5]
+        if len(members) > 1:
+            return _Piece("GROUP", " and ".join(members), " ".join(words), None, members)
+        return _Piece("PERSON", members[0], " ".join(words))
+    return _Piece("PERSON", scored[0][1].name, " ".join(words))
+
+
+def _recent_person_with_country(country: str | None, position: int, ctx: Context) -> _Piece | None:
+    for speaker in reversed(ctx.previous):
+        if speaker.type == "PERSON" and speaker.name:
+            return _Piece("PERSON", speaker.name, None)
+    return None
+
+
+def _role_country(roles: list[str]) -> str | None:
+    for role in roles:
+        found = _country_in(role.split())
+        if found:
+            return found
+    return None
+
+
+def _resolve_pronoun(speaker: Speaker, pronoun: str, ctx: Context) -> None:
+    """The most salient compatible antecedent: the last speaker, then recent names."""
+    gender = "f" if pronoun in ("she", "her", "hers") else "m" if pronoun in ("he", "him", "his") else None
+    wants_group = pronoun in PRONOUNS_GROUP
+    wants_org = pronoun in PRONOUN_IT
+    for prev in reversed(ctx.previous):
+        if prev.name is None or prev is speaker:
+            continue
+        if wants_group and prev.type not in ("GROUP", "ORG", "GPE"):
+            continue
+        if wants_org and prev.type not in ("ORG", "GPE"):
+            continue
+        if not wants_group and not wants_org:
+            if prev.type != "PERSON" and not (prev.type == "OTHER" and prev.name in tables().person_nouns):
+                continue
+            if gender and _gender(prev, ctx) not in (None, gender):
+                continue
+        _copy(speaker, prev)
+        return
+    noun = _nearby_person_noun(speaker, gender, ctx)
+    if noun is not None:
+        speaker.type, speaker.name = "OTHER", noun
+        return
+    candidates = [
+        (max(p.positions), p)
+        for p in ctx.registry.people.values()
+        if p.positions and min(p.positions) < speaker.start and (gender is None or p.gender in (None, gender))
+    ]
+    if candidates and not wants_org:
+        person = max(candidates, key=lambda c: c[0])[1]
+        speaker.type, speaker.name = "PERSON", person.name
+        return
+    speaker.type, speaker.name = "OTHER", None
+
+
+def _nearby_person_noun(speaker: Speaker, gender: str | None, ctx: Context) -> str | None:
+    """"Trump called a reporter rude after she asked…": an unnamed person just before."""
+    if ctx.doc is None or gender is None:
+        return None
+    t = tables()
+    window = ctx.doc.char_span(max(0, speaker.start - 250), speaker.start, alignment_mode="contract")
+    if window is None:
+        return None
+    for tok in reversed(list(window)):
+        if tok.pos_ == "NOUN" and tok.lemma_ in t.person_nouns and tok.ent_type_ != "PERSON":
+            word = tok.lemma_
+            if gender == "f" and word in t.male or gender == "m" and word in t.female:
+                continue
+            return word
+    return None
+
+
+def _gender(speaker: Speaker, ctx: Context) -> str | None:
+    mention = speaker.mention.lower()
+    if mention in ("she", "her"):
+        return "f"
+    if mention in ("he", "him", "his"):
+        return "m"
+    if speaker.type == "OTHER" and speaker.name:
+        t = tables()
+        if speaker.name in t.female:
+            return "f"
+        if speaker.name in t.male:
+            return "m"
+        return None
+    words = speaker.mention.lower().split()
+    t = tables()
+    if any(w in t.female for w in words[:2]) and not any(w in t.male for w in words[:2]):
+        return "f"
+    if speaker.mention.lower() in ("she", "her"):
+        return "f"
+    if speaker.mention.lower() in ("he", "him"):
+        return "m"
+    for person in ctx.registry.people.values():
+        if person.name == speaker.name:
+            return person.gender
+    return None
+
+
+def _copy(target: Speaker, source: Speaker) -> None:
+    target.type, target.name, target.role, target.country = source.type, source.name, source.role, source.country
+    target.members = list(source.members)
+
+
+# --------------------------------------------------------------------------- component
+
+
+@Language.factory("onrecord_speakers")
+def make_speaker_resolver(nlp: Language, name: str) -> "SpeakerResolver":
+    return SpeakerResolver()
+
+
+class SpeakerResolver:
+    """spaCy component: resolves ``doc._.onrecord_statements`` speakers in place."""
+
+    def __init__(self) -> None:
+        for ext in ("onrecord_statements", "onrecord_entities"):
+            if not Doc.has_extension(ext):
+                Doc.set_extension(ext, default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        statements = doc._.onrecord_statements or []
+        doc._.onrecord_entities = resolve_speakers(doc, statements)
+        return doc
+
+
+def token_is_name(tok: Token) -> bool:
+    """Used by tests and the attribution stage's headline rule: a capitalised non-title."""
+    return tok.text[:1].isupper() and not _is_title(tok.text)
