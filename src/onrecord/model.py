@@ -110,11 +110,14 @@ class Statement:
         if not self.id:
             self.id = self.make_id()
 
-    def make_id(self) -> str:
-        """A stable id from where the statement is, so re-analysis finds the same row."""
+    def make_id(self, salt: str = "") -> str:
+        """A stable id from where the statement is, so re-analysis finds the same row.
+
+        The Analyzer salts it with the document's hash: two documents may share an id.
+        """
         cue = f"{self.cue.start}-{self.cue.end}" if self.cue else "-"
         spans = ",".join(f"{s}-{e}" for s, e in self.content_spans)
-        raw = f"{self.doc_id}|{spans}|{cue}|{self.kind}"
+        raw = f"{salt or self.doc_id}|{spans}|{cue}|{self.kind}"
         return hashlib.sha1(raw.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
     @property

@@ -206,6 +206,7 @@ class Analyzer:
             analysis.statements.extend(statements)
             analysis.times.extend(times)
             analysis.entities.extend(doc._.onrecord_entities or [])
+        _stamp(analysis)
         return analysis
 
 
@@ -228,3 +229,16 @@ def shift_statement(statement: Statement, offset: int) -> Statement:
         id="",
     )
     return moved
+
+
+def _stamp(analysis: Analysis) -> None:
+    """Give statements ids unique across documents and their document's id."""
+    renamed: dict[str, str] = {}
+    for st in analysis.statements:
+        st.doc_id = analysis.document.id
+        new_id = st.make_id(salt=analysis.document.hash)
+        renamed[st.id] = new_id
+        st.id = new_id
+    for st in analysis.statements:
+        if st.parent is not None:
+            st.parent = renamed.get(st.parent)
