@@ -1,0 +1,1 @@
+"""Scoring onrecord against gold, by the rules of ../shared/docs/EVALUATION.md."""

@@ -1,0 +1,111 @@
+"""``onrecord eval``: analyse a gold corpus the way a user would, export, and score.
+
+Documents go through the same ingest → analyse → store → export path as any user's,
+into a temporary database, so a score describes exactly what ``onrecord export``
+writes.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from ..errors import Errors, OnrecordError
+from ..export import link_record, statement_record, time_record
+from ..model import Document
+from ..store import Store
+from . import brat, seeds
+
+Analyze = Callable[[Iterable[Document]], Iterable[Any]]
+
+
+def _record(documents: list[Document], analyzer: Any) -> tuple[list[dict], list[dict], list[dict]]:
+    """Analyse into a throwaway store and export statements, times and links."""
+    with tempfile.TemporaryDirectory() as tmp:
+        with Store(Path(tmp) / "eval.db") as store:
+            with store.transaction():
+                for analysis in analyzer.pipe(documents):
+                    store.write_analysis(analysis, analyzer.model_name)
+            statements = [statement_record(s) for s in store.statements()]
+            times = [time_record(t) for t in store.times()]
+            links = [link_record(ln) for ln in store.links()]
+    return statements, times, links
+
+
+def run_seeds(shared: Path, analyzer: Any) -> seeds.SeedsReport:
+    gold_path = shared / "gold" / "seeds.json"
+    corpus = shared / "corpus" / "seeds"
+    if not gold_path.exists():
+        raise OnrecordError(Errors.E016, where=str(gold_path))
+    gold = seeds.load_gold(gold_path)
+    documents = []
+    for meta in seeds.seed_documents(gold):
+        text = (corpus / meta["file"]).read_text("utf-8")
+        doc = Document(id=meta["file"], text=text, origin=str(corpus / meta["file"]))
+        if meta["published"]:
+            doc.published, doc.published_source = meta["published"], "metadata"
+        doc.outlet = meta["outlet"]
+        documents.append(doc)
+    statements, times, links = _record(documents, analyzer)
+    return seeds.score_seeds(gold, statements, times, links)
+
+
+def run_polnear(shared: Path, analyzer: Any) -> brat.BratReport:
+    corpus = shared / "corpus" / "polnear-dev"
+    if not corpus.exists():
+        raise OnrecordError(Errors.E016, where=str(corpus))
+    articles = brat.load_corpus(corpus)
+    documents = [
+        Document(id=a.doc_id, text=a.text, published=a.published, published_source="metadata" if a.published else None,
+                 outlet=a.outlet, title=a.title, origin=str(corpus / "text" / a.doc_id))
+        for a in articles
+    ]
+    statements, _, _ = _record(documents, analyzer)
+    return brat.score_brat(articles, statements)
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def _prf_line(name: str, prf: Any) -> str:
+    return f"  {name:<22} P {prf.precision:.3f}  R {prf.recall:.3f}  F1 {prf.f1:.3f}   ({prf.tp}/{prf.predicted} predicted, {prf.gold} gold)"
+
+
+def render_brat(report: brat.BratReport, errors: bool = False) -> str:
+    lines = [
+        f"PolNeAR dev — {report.articles} articles",
+        _prf_line("content", report.content),
+        _prf_line("content+source", report.content_source),
+        _prf_line("content+source+cue", report.content_source_cue),
+        f"  {'direct recall':<22} {report.direct.recall:.3f}   ({report.direct.tp}/{report.direct.gold})",
+        f"  {'indirect recall':<22} {report.indirect.recall:.3f}   ({report.indirect.tp}/{report.indirect.gold})",
+    ]
+    if errors:
+        summary = brat.error_summary(report.errors)
+        lines.append("  errors by class: " + ", ".join(f"{k} {v}" for k, v in summary["by_class"].items()))
+        lines.append("  most missed cues: " + ", ".join(f"{k!r} {v}" for k, v in summary["missed_cues"].items()))
+        lines.append("  false hits by cue: " + ", ".join(f"{k!r} {v}" for k, v in summary["false_hit_cues"].items()))
+        for e in report.errors:
+            detail = " | ".join(f"{k}={v!r}" for k, v in e.items() if k not in ("error", "doc") and v)
+            lines.append(f"  [{e['error']}] {e['doc']}: {detail}")
+    return "\n".join(lines)
+
+
+def render_seeds(report: seeds.SeedsReport, errors: bool = False) -> str:
+    lines = [
+        "Seeds (gold/seeds.json)",
+        f"  required statements found   {report.found}/{report.required}",
+        f"  optional statements found   {report.optional_found}",
+        f"  unmatched predictions       {len(report.unmatched)}",
+        f"  statement dates right       {report.dates_right}/{report.dates_total}",
+        f"  times found                 {report.times_found}/{report.times_total}",
+        f"  links found                 {report.links_found}/{report.links_total}",
+    ]
+    if errors or report.missed or report.unmatched:
+        for m in report.missed:
+            lines.append(f"  [missed {m['id']}] {m['speaker']} :: {m['content'][:80]!r} (predicted speakers: {m['predicted_speakers']})")
+        for u in report.unmatched:
+            lines.append(f"  [unmatched] {u['doc']} {u['speaker']!r} <{u['cue']}> :: {u['content'][:80]!r}")
+    return "\n".join(lines)
