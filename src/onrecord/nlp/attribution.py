@@ -86,7 +86,7 @@ def _speaker_span(head: Token) -> Span:
     ids = [i for i in ids if abs(i - head.i) < 40]
     if not ids:
         return doc[head.i : head.i + 1]
-    start, end = min(ids), max(ids) + 1
+    start, end = _run_around(set(ids), head.i)
     while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("both", "also", "all")):
         end -= 1
     while start < end - 1 and (doc[start].is_punct or doc[start].lower_ in ("both",)):
@@ -96,12 +96,22 @@ def _speaker_span(head: Token) -> Span:
     return doc[start:end]
 
 
+def _run_around(ids: set[int], i: int) -> tuple[int, int]:
+    """The contiguous stretch of ``ids`` holding token ``i`` (a cut relative clause ends it)."""
+    start = end = i
+    while start - 1 in ids:
+        start -= 1
+    while end + 1 in ids:
+        end += 1
+    return start, end + 1
+
+
 def _subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The speaker token of a cue verb, climbing coordinations and participles."""
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass") and not (child.dep_ == "nsubjpass" and _agent(verb)):
-            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return verb.head
+            # "Russia, which has denied…": the mention in the attributing clause is
+            # "which"; the speakers stage resolves it to its antecedent.
             return child
     agent = _agent(verb)
     if agent is not None:
@@ -200,7 +210,7 @@ def verb_attributions(doc: Doc, quotes: list[Quote]) -> list[_Found]:
         entry = _verb_entry(tok)
         if entry is None or _is_inside(tok.idx, quotes) or _hypothetical(tok) or _passive_participle(tok):
             continue
-        if entry.cls in EVENT_LIKE_CLASSES and _under_cue(tok) and not any(c.dep_ in CLAUSAL for c in tok.children):
+        if _nested_without_clause(tok, entry):
             continue
         item = _verb_attribution(tok, entry, quotes)
         if item is not None:
@@ -211,6 +221,20 @@ def verb_attributions(doc: Doc, quotes: list[Quote]) -> list[_Found]:
 # Classes that read as events or stances when nested in someone's words without a
 # clause of their own: "denied that inspectors found lead", "said Putin isn't seeking…".
 EVENT_LIKE_CLASSES = frozenset({"find", "intend", "discuss", "support"})
+
+
+def _nested_without_clause(tok: Token, entry: lexicon.CueEntry) -> bool:
+    """Inside someone's words, "found lead" or "calling for an uprising" is what they said.
+
+    Event-like cues and verb-preposition cues only make a statement of their own when
+    they are not governed by another cue, or carry a clause of their own.
+    """
+    if any(c.dep_ in CLAUSAL for c in tok.children):
+        return False
+    particle = any(_is_particle_prep(tok, c) for c in tok.children)
+    if entry.cls not in EVENT_LIKE_CLASSES and not particle:
+        return False
+    return _under_cue(tok)
 
 
 def _under_cue(tok: Token) -> bool:
@@ -251,7 +275,8 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: list[Quote])
     addressee = _addressee(verb)
     skip = {t.i for t in addressee.subtree} if addressee is not None and verb.lemma_ in LISTENER_ONLY else set()
     if subject is not None:
-        skip |= {t.i for t in subject.subtree}
+        mention = _speaker_span(subject)
+        skip |= set(range(mention.start, mention.end))
     clausal = [c for c in verb.children if c.dep_ in CLAUSAL and c.i not in skip]
     content: set[int] = set()
     confidence = 0.85

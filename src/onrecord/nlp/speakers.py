@@ -263,8 +263,36 @@ def resolve_speakers(doc: Doc, statements: list[Statement]) -> list[Entity]:
     return registry.entities()
 
 
+RELATIVE = frozenset("who which that whom".split())
+
+
+def _antecedent(doc: Doc, span: Span | None) -> Span | None:
+    """"Russia, which has denied…": the noun phrase a relative pronoun stands for."""
+    if span is None or len(span) != 1 or span[0].lower_ not in RELATIVE:
+        return None
+    verb = span[0].head
+    if verb.dep_ != "relcl":
+        return None
+    noun = verb.head
+    keep = [t for t in noun.subtree if t.i <= noun.i or t.dep_ in ("compound", "appos", "flat")]
+    keep = [t for t in keep if t.i not in {x.i for x in verb.subtree}]
+    if not keep:
+        return None
+    start = min(t.i for t in keep)
+    while start < noun.i and doc[start].is_punct:
+        start += 1
+    return doc[start : noun.i + 1]
+
+
 def _resolve(doc: Doc, speaker: Speaker, ctx: Context) -> None:
     span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    antecedent = _antecedent(doc, span)
+    if antecedent is not None:
+        stand_in = Speaker(mention=text_of(doc)[antecedent.start_char : antecedent.end_char],
+                           start=antecedent.start_char, end=antecedent.end_char)
+        _resolve(doc, stand_in, ctx)
+        _copy(speaker, stand_in)
+        return
     mention = _clean(speaker.mention)
     lower = mention.lower()
     t = tables()
