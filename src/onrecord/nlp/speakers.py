@@ -159,9 +159,11 @@ def _is_title(word: str) -> bool:
 
 def split_title(words: list[str]) -> tuple[str | None, str]:
     """"Russian President Vladimir Putin" → ("Russian President", "Vladimir Putin")."""
-    i = 0
-    while i < len(words) - 1 and (_is_title(words[i]) or not words[i][:1].isupper()):
-        i += 1
+    i = len(words)
+    while i > 0 and words[i - 1][:1].isupper() and not _is_title(words[i - 1]) and len(words) - i < 4:
+        i -= 1
+    if i == len(words):  # no name at the end: all of it is the name as written
+        return None, " ".join(words)
     role = " ".join(words[:i]).strip(" ,") or None
     return role, " ".join(words[i:])
 
@@ -195,6 +197,36 @@ def _fullest_forms(text: str, surname: str) -> list[tuple[str | None, str]]:
     return out
 
 
+_TITLED = re.compile(rf"(?<![\w.])((?:{_NAME_WORD} ){{1,6}}{_NAME_WORD})(?![\w’'])")
+
+
+def _titled_names(text: str) -> list[tuple[str, str]]:
+    """(role, name) for "French President Marie Delorme" anywhere in the raw text.
+
+    Only runs of capitalised words that hold a title word followed by at least two
+    name words count, so headlines in title case do not make people of phrases.
+    """
+    found = []
+    for m in _TITLED.finditer(text):
+        words = m.group(1).split()
+        role, name = split_title(words)
+        name = POSSESSIVE.sub("", name)
+        if not role or len(name.split()) < 2 or not any(w.lower() in _PERSON_TITLES for w in role.split()):
+            continue
+        if any(w.lower() in CUE_FORMS for w in name.split()):
+            continue
+        found.append((role, name))
+    return found
+
+
+_PERSON_TITLES = frozenset(
+    """president minister secretary chancellor senator sen. rep. representative governor gov. mayor judge
+    justice general gen. admiral colonel captain lieutenant mr mr. mrs mrs. ms ms. dr dr. professor prof.
+    sir dame lord lady king queen prince princess pope reverend bishop ambassador director commissioner
+    speaker leader chairman chairwoman chief spokesman spokeswoman adviser advisor coach premier""".split()
+)
+
+
 def _appositive_roles(text: str) -> list[tuple[str, str]]:
     """(role, name) from "the national security adviser, John Bolton," and "Bolton, the adviser,"."""
     roles = "|".join(sorted(tables().role_nouns, key=len, reverse=True))
@@ -223,6 +255,8 @@ def build_registry(doc: Doc) -> Registry:
             registry.person(name, ent.start_char, role, alias=" ".join(words))
     for person in list(registry.people.values()):
         _complete_from_text(registry, text, person.surname)
+    for role, name in _titled_names(text):
+        registry.person(name, text.find(name), role, alias=name)
     for role, name in _appositive_roles(text):
         registry.person(name, text.find(name), role, alias=name)
     return registry
@@ -504,8 +538,11 @@ def _resolve_pronoun(speaker: Speaker, pronoun: str, ctx: Context) -> None:
         if not wants_group and not wants_org:
             if prev.type != "PERSON" and not (prev.type == "OTHER" and prev.name in tables().person_nouns):
                 continue
-            if gender and _gender(prev, ctx) not in (None, gender):
+            known = _gender(prev, ctx)
+            if gender and known not in (None, gender):
                 continue
+            if prev.type == "OTHER" and known != gender:
+                continue  # an unnamed "reporter" takes a pronoun only when its gender is known
         _copy(speaker, prev)
         return
     noun = _nearby_person_noun(speaker, gender, ctx)

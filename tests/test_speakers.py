@@ -1,0 +1,75 @@
+"""Resolving speaker mentions to people and organisations within a document."""
+
+from __future__ import annotations
+
+import pytest
+
+from onrecord.model import Document
+
+
+def speakers(analyzer, text: str) -> list[tuple[str, str | None, str]]:
+    analysis = analyzer.analyze(Document(id="t", text=text))
+    return [(s.speaker.mention, s.speaker.name, s.speaker.type) for s in analysis.statements if s.speaker]
+
+
+def test_title_stripped_and_kept_as_role(analyzer):
+    analysis = analyzer.analyze(Document(id="t", text="Harbour Minister Joan Whitley said the port would reopen."))
+    (st,) = analysis.statements
+    assert st.speaker.name == "Joan Whitley"
+    assert st.speaker.role == "Harbour Minister"
+
+
+def test_surname_and_pronoun_resolve_to_full_name(analyzer):
+    text = (
+        "Mayor Elena Ruiz spoke on Monday.\n\n"
+        "Ruiz said the strike would end soon.\n\n"
+        "She added that talks would resume."
+    )
+    assert speakers(analyzer, text) == [("Ruiz", "Elena Ruiz", "PERSON"), ("She", "Elena Ruiz", "PERSON")]
+
+
+def test_pronoun_skips_speaker_of_the_wrong_gender(analyzer):
+    text = (
+        "Tomas Brandt said the union would vote. A reporter asked if the vote was binding. "
+        "\n\n“It is,” he said."
+    )
+    result = speakers(analyzer, text)
+    assert result[-1] == ("he", "Tomas Brandt", "PERSON")
+
+
+def test_descriptor_resolves_to_person_with_matching_role(analyzer):
+    text = (
+        "French President Marie Delorme met the press on Monday.\n\n"
+        "The French leader said the treaty was dead."
+    )
+    assert speakers(analyzer, text)[-1] == ("The French leader", "Marie Delorme", "PERSON")
+
+
+@pytest.mark.parametrize(
+    "mention,name,type_,country",
+    [
+        ("The Kremlin", "Kremlin", "ORG", "Russia"),
+        ("Downing Street", "Downing Street", "ORG", "United Kingdom"),
+        ("Washington", "United States", "GPE", "United States"),
+        ("Moscow", "Russia", "GPE", "Russia"),
+    ],
+)
+def test_metonyms_stay_organisations_of_their_country(analyzer, mention, name, type_, country):
+    analysis = analyzer.analyze(Document(id="t", text=f"{mention} denied that the talks had failed."))
+    (st,) = analysis.statements
+    assert (st.speaker.name, st.speaker.type, st.speaker.country) == (name, type_, country)
+
+
+def test_group_speaker_lists_members(analyzer):
+    text = "Foreign Minister Ana Costa and Defence Minister Luis Prado said the base would close."
+    (st,) = analyzer.analyze(Document(id="t", text=text)).statements
+    assert st.speaker.type == "GROUP"
+    assert st.speaker.members == ["Ana Costa", "Luis Prado"]
+
+
+def test_continuation_quote_inherits_the_speaker_and_mention(analyzer):
+    text = "“We will appeal,” Brandt said. “This ruling cannot stand and we will say so in court.”"
+    first, second = analyzer.analyze(Document(id="t", text=text)).statements
+    assert second.cue is None
+    assert second.speaker.name == first.speaker.name == "Brandt"
+    assert (second.speaker.start, second.speaker.end) == (first.speaker.start, first.speaker.end)
