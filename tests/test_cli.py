@@ -1,0 +1,107 @@
+"""The command line, end to end on the project's own example articles."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from typer.testing import CliRunner
+
+from onrecord.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str, input: str | None = None):
+    return runner.invoke(app, list(args), input=input)
+
+
+def test_help_lists_every_command():
+    result = run("--help")
+    assert result.exit_code == 0
+    for command in ("analyze", "statements", "speakers", "show", "export", "eval"):
+        assert command in result.output
+
+
+def test_analyze_then_query_and_export(tmp_path, examples):
+    db = str(tmp_path / "r.db")
+    first = run("analyze", str(examples), "--db", db)
+    assert first.exit_code == 0, first.output
+    assert "3 documents analysed" in first.output
+    again = run("analyze", str(examples), "--db", db)
+    assert again.exit_code == 0
+    assert "0 documents analysed" in again.output and "3 already in the record" in again.output
+
+    lines = run("statements", "--db", db, "--format", "jsonl", "--speaker", "Brandt").output.splitlines()
+    records = [json.loads(line) for line in lines]
+    assert records and all("Brandt" in (r["speaker"]["name"] or "") for r in records)
+
+    rows = list(csv.DictReader(io.StringIO(run("statements", "--db", db, "--format", "csv").output)))
+    assert {"speaker", "cue", "content", "kind"} <= set(rows[0])
+
+    found = run("statements", "--db", db, "--search", "goalposts", "--format", "jsonl").output.splitlines()
+    assert len(found) == 1 and "goalposts" in found[0]
+
+    shown = run("show", "harbour-times-strike.txt", "--db", db)
+    assert shown.exit_code == 0 and "[[" in shown.output and "Elena Ruiz" in shown.output
+    assert run("show", "nope.txt", "--db", db).exit_code == 2
+
+    speakers = run("speakers", "--db", db, "--format", "jsonl").output.splitlines()
+    names = [json.loads(s)["name"] for s in speakers]
+    assert "Elena Ruiz" in names and "Tomas Brandt" in names
+
+
+def test_export_contract_offsets(tmp_path, examples):
+    db = str(tmp_path / "r.db")
+    run("analyze", str(examples), "--db", db, "-q")
+    texts = {p.name: p.read_text("utf-8") for p in examples.glob("*.txt")}
+    out = tmp_path / "statements.jsonl"
+    assert run("export", "statements", "--db", db, "--output", str(out)).exit_code == 0
+    records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert len(records) >= 20
+    for r in records:
+        assert set(r) >= {"id", "doc", "speaker", "cue", "content", "kind", "polarity", "date", "parent"}
+        text = texts[r["doc"]]
+        if r["speaker"]:
+            s, e = r["speaker"]["span"]
+            assert r["speaker"]["type"] in {"PERSON", "ORG", "GPE", "GROUP", "OTHER"}
+            assert text[s:e] == r["speaker"]["mention"]
+        if r["cue"]:
+            s, e = r["cue"]["span"]
+            assert text[s:e] == r["cue"]["text"]
+        for s, e in r["content"]["spans"]:
+            assert text[s:e] in r["content"]["text"]
+        assert r["polarity"] in ("assert", "deny")
+    denial = next(r for r in records if r["cue"] and r["cue"]["lemma"] == "deny")
+    assert denial["polarity"] == "deny"
+    entities = run("export", "entities", "--db", db).output.splitlines()
+    assert all({"name", "type", "aliases", "roles"} <= set(json.loads(e)) for e in entities)
+
+
+def test_bad_inputs_are_named_and_the_rest_lands(tmp_path):
+    (tmp_path / "good.txt").write_text("Title\n\n“It is over,” the mayor said.", encoding="utf-8")
+    (tmp_path / "blob.txt").write_bytes(b"\x00\xff" * 500)
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "batch.jsonl").write_text('{"id": "j1", "text": "He said yes."}\n{oops\n', encoding="utf-8")
+    db = str(tmp_path / "r.db")
+    result = run("analyze", str(tmp_path), "--db", db)
+    assert result.exit_code == 1
+    assert "blob.txt" in result.output and "E001" in result.output
+    assert "empty.txt" in result.output
+    assert "batch.jsonl:2" in result.output
+    assert "2 documents analysed" in result.output
+
+
+def test_stdin(tmp_path):
+    db = str(tmp_path / "r.db")
+    result = run("analyze", "-", "--db", db, "--published", "2025-03-14", input="Headline\n\n“No,” Ruiz said.")
+    assert result.exit_code == 0, result.output
+    (line,) = run("statements", "--db", db, "--format", "jsonl").output.splitlines()
+    assert json.loads(line)["doc"] == "stdin"
+
+
+def test_missing_db_and_bad_model(tmp_path):
+    assert run("statements", "--db", str(tmp_path / "none.db")).exit_code == 2
+    result = run("analyze", "x.txt", "--db", str(tmp_path / "r.db"), "--model", "no_such_pipeline")
+    assert result.exit_code == 2 and "E010" in result.output
