@@ -49,7 +49,8 @@ def test_unbalanced_and_odd_quotes(analyzer, text):
 
 
 def test_one_megabyte_document(analyzer):
-    paragraph = "“The harbour will reopen,” the mayor said. Officials denied that talks had failed.\n\n"
+    narration = "The ferry left the harbour at noon and the gulls followed it out past the breakwater.\n\n" * 6
+    paragraph = narration + "“The harbour will reopen,” the mayor said. Officials denied that talks had failed.\n\n"
     text = paragraph * (1_000_000 // len(paragraph) + 1)
     analysis = analyzer.analyze(Document(id="big", text=text))
     check(analysis, text)

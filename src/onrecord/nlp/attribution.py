@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Cue, Speaker, Statement
 from . import cues as lexicon
 from .docview import sentence_of, span_text, text_of
+from .intervals import Intervals
 from .quotes import Quote, find_quotes
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
@@ -67,8 +68,15 @@ def _subtree_ids(tok: Token, exclude: set[int] | None = None) -> set[int]:
     return ids - exclude if exclude else ids
 
 
-def _is_inside(i_char: int, quotes: list[Quote]) -> Quote | None:
-    for q in quotes:
+Quotes = Intervals[Quote]
+
+
+def index_quotes(quotes: list[Quote]) -> Quotes:
+    return Intervals(quotes, extent=lambda q: (q.start, q.end))
+
+
+def _is_inside(i_char: int, quotes: Quotes) -> Quote | None:
+    for q in quotes.overlapping(i_char, i_char + 1):
         if q.inner_start <= i_char < q.inner_end:
             return q
     return None
@@ -203,7 +211,7 @@ def _span_of(doc: Doc, ids: set[int]) -> Span | None:
 # --------------------------------------------------------------------------- rule families
 
 
-def verb_attributions(doc: Doc, quotes: list[Quote]) -> list[_Found]:
+def verb_attributions(doc: Doc, quotes: Quotes) -> list[_Found]:
     """"X said (that) …", "…, he said", "X denied Y", "X told reporters: …"."""
     found: list[_Found] = []
     for tok in doc:
@@ -269,7 +277,7 @@ def _inverted(verb: Token, subject: Token | None) -> bool:
     return left >= 0 and (verb.doc[left].is_punct or verb.doc[left].is_quote)
 
 
-def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: list[Quote]) -> _Found | None:
+def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _Found | None:
     doc = verb.doc
     subject = _subject_of(verb)
     addressee = _addressee(verb)
@@ -296,7 +304,9 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: list[Quote])
         return None
     if quote_chars and not content:
         confidence = 0.85
-    touches_quote = any(q.start <= doc[i].idx < q.end for i in content for q in quotes if q.double)
+    touches_quote = bool(content) and any(
+        q.double for q in quotes.overlapping(doc[min(content)].idx, doc[max(content)].idx + 1)
+    )
     predicative = any(c.dep_ == "oprd" or _is_particle_prep(verb, c) for c in verb.children)
     strong = clausal or quote_chars or touches_quote or predicative or entry.cls in OBJECT_CONTENT_CLASSES
     if entry.lemma in lexicon.WEAK_VERBS and not strong:
@@ -399,7 +409,7 @@ def _object_content(verb: Token, entry: lexicon.CueEntry, skip: set[int]) -> set
     return set()
 
 
-def _adjacent_quote(verb: Token, quotes: list[Quote], content: set[int]) -> list[tuple[int, int]]:
+def _adjacent_quote(verb: Token, quotes: Quotes, content: set[int]) -> list[tuple[int, int]]:
     """A quotation the cue introduces with a colon or closes with a comma."""
     if content:
         return []
@@ -412,7 +422,7 @@ def _adjacent_quote(verb: Token, quotes: list[Quote], content: set[int]) -> list
     before = _quote_before(verb, quotes)
     if before is not None:
         return [before]
-    for q in quotes:
+    for q in quotes.overlapping(end_char, end_char + 61):
         gap = text_of(doc)[end_char : q.start]
         if 0 <= q.start - end_char <= 60 and ":" in gap and "\n\n" not in gap and len(gap.strip()) <= len(after):
             if gap.strip().endswith(":") or gap.strip() == ":":
@@ -420,13 +430,13 @@ def _adjacent_quote(verb: Token, quotes: list[Quote], content: set[int]) -> list
     return []
 
 
-def _quote_before(verb: Token, quotes: list[Quote]) -> tuple[int, int] | None:
+def _quote_before(verb: Token, quotes: Quotes) -> tuple[int, int] | None:
     """"“You winning?” Trump said." — the parser split the quote off; rejoin it."""
     doc = verb.doc
     if verb.dep_ != "ROOT":
         return None
     sent_start = sentence_of(verb).start_char
-    for q in quotes:
+    for q in quotes.overlapping(max(0, sent_start - 3), verb.idx):
         if q.double and q.end <= verb.idx and verb.idx - q.end < 60:
             between = text_of(doc)[q.end : sent_start] + text_of(doc)[sent_start : verb.idx]
             if "\n" not in between and q.end >= sent_start - 3:
@@ -459,7 +469,7 @@ def _colon_paragraph(verb: Token) -> tuple[int, int] | None:
     return (start, end) if end - start > 2 else None
 
 
-def according_to_attributions(doc: Doc, quotes: list[Quote]) -> list[_Found]:
+def according_to_attributions(doc: Doc, quotes: Quotes) -> list[_Found]:
     """"…, according to X": the rest of the clause is X's content."""
     found: list[_Found] = []
     for tok in doc:
@@ -493,7 +503,7 @@ def according_to_attributions(doc: Doc, quotes: list[Quote]) -> list[_Found]:
     return found
 
 
-def nominal_attributions(doc: Doc, quotes: list[Quote]) -> list[_Found]:
+def nominal_attributions(doc: Doc, quotes: Quotes) -> list[_Found]:
     """"Putin's denials that…", "assertions by X that…", "a warning about…"."""
     found: list[_Found] = []
     for tok in doc:
@@ -591,7 +601,7 @@ def _is_name_like(tok: Token) -> bool:
     )
 
 
-def colon_attributions(doc: Doc, quotes: list[Quote]) -> list[_Found]:
+def colon_attributions(doc: Doc, quotes: Quotes) -> list[_Found]:
     """Headlines and transcripts: "Sanders: Clinton needs to…", "PENCE: Well, look…"."""
     found: list[_Found] = []
     for first in _line_starts(doc):
@@ -625,7 +635,7 @@ def colon_attributions(doc: Doc, quotes: list[Quote]) -> list[_Found]:
 SIGNATURE_DASHES = ("―", "—", "–", "--", "-")
 
 
-def signature_attributions(doc: Doc, quotes: list[Quote]) -> list[_Found]:
+def signature_attributions(doc: Doc, quotes: Quotes) -> list[_Found]:
     """Reader comments and tweets: "“…” ― Francisco Herrero" (a dash, then a name)."""
     found: list[_Found] = []
     text = text_of(doc)
@@ -699,13 +709,13 @@ def _merge_close(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
     return merged
 
 
-def _extend_to_quotes(spans: list[tuple[int, int]], quotes: list[Quote]) -> tuple[list[tuple[int, int]], list[Quote]]:
+def _extend_to_quotes(spans: list[tuple[int, int]], quotes: Quotes) -> tuple[list[tuple[int, int]], list[Quote]]:
     """A content that touches a quotation takes all of it: the marks say where it ends."""
     touched: list[Quote] = []
     out: list[tuple[int, int]] = []
     for s, e in spans:
-        for q in quotes:
-            if q.start < e and s < q.end and q.double:
+        for q in quotes.overlapping(s, e):
+            if q.double:
                 s, e = min(s, q.start), max(e, q.end)
                 touched.append(q)
         out.append((s, e))
@@ -730,7 +740,7 @@ def _kind(text: str, spans: list[tuple[int, int]], touched: list[Quote], base: s
     return "direct" if total and inner >= 0.85 * total else "mixed"
 
 
-def _to_statement(doc: Doc, item: _Found, quotes: list[Quote]) -> Statement | None:
+def _to_statement(doc: Doc, item: _Found, quotes: Quotes) -> Statement | None:
     spans = _char_runs(doc, item.content)
     spans = spans + list(item.quote_chars)
     spans, touched = _extend_to_quotes(spans, quotes)
@@ -775,8 +785,8 @@ def _cut(spans: list[tuple[int, int]], a: int, b: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if e > s]
 
 
-def _covered(stmts: list[Statement], q: Quote) -> bool:
-    for st in stmts:
+def _covered(stmts: Intervals[Statement], q: Quote) -> bool:
+    for st in stmts.overlapping(q.inner_start, q.inner_end):
         for s, e in st.content_spans:
             if s <= q.inner_start and q.inner_end <= e:
                 return True
@@ -785,19 +795,21 @@ def _covered(stmts: list[Statement], q: Quote) -> bool:
     return False
 
 
-def _continuations(doc: Doc, quotes: list[Quote], stmts: list[Statement]) -> list[Statement]:
+def _continuations(doc: Doc, quotes: Quotes, stmts: list[Statement]) -> list[Statement]:
     """Quotations no cue reaches: the previous quoted speaker is still talking."""
     out: list[Statement] = []
     text = text_of(doc)
+    by_extent = Intervals(stmts, extent=_extent)
+    quoted = Intervals([s for s in stmts if s.kind in ("direct", "mixed")], extent=_extent)
     for q in quotes:
-        if not q.double or _covered(stmts, q):
+        if not q.double or _covered(by_extent, q):
             continue
         words = len(text[q.inner_start : q.inner_end].split())
         if words < SCARE_QUOTE_WORDS:
             continue
         if not _starts_sentence(text, q.start):
             continue
-        prev = _previous_speaker_statement(stmts + out, q.start, text)
+        prev = _previous_speaker_statement(quoted, q.start, text)
         if prev is None:
             continue
         sent = doc.char_span(q.start, q.end, alignment_mode="expand")
@@ -813,7 +825,12 @@ def _continuations(doc: Doc, quotes: list[Quote], stmts: list[Statement]) -> lis
                 confidence=0.7,
             )
         )
+        quoted.add(out[-1])
     return out
+
+
+def _extent(st: Statement) -> tuple[int, int]:
+    return (st.start, st.end)
 
 
 def _starts_sentence(text: str, i: int) -> bool:
@@ -823,12 +840,9 @@ def _starts_sentence(text: str, i: int) -> bool:
     return j < 0 or text[j] in ".!?\n:;”\"" or text[j - 1 : j + 1] in (".”", '."')
 
 
-def _previous_speaker_statement(stmts: list[Statement], start: int, text: str) -> Statement | None:
+def _previous_speaker_statement(quoted: Intervals[Statement], start: int, text: str) -> Statement | None:
     """The nearest earlier quoted statement within the last few paragraphs."""
-    best: Statement | None = None
-    for st in stmts:
-        if st.start < start and st.kind in ("direct", "mixed") and (best is None or st.start > best.start):
-            best = st
+    best = next(quoted.before(start), None)
     if best is None:
         return None
     gap = text[best.end : start]
@@ -841,11 +855,16 @@ def _previous_speaker_statement(stmts: list[Statement], start: int, text: str) -
 def _dedupe(stmts: list[Statement]) -> list[Statement]:
     """Two rules finding the same content: keep the more confident, better-typed one."""
     stmts = sorted(stmts, key=lambda s: (-s.confidence, s.start))
-    kept: list[Statement] = []
+    kept: Intervals[Statement] = Intervals(extent=_extent)
+    cues: set[int] = set()
     for st in stmts:
-        if any(_same_claim(st, k) for k in kept):
+        if st.cue is not None and st.cue.start in cues:
             continue
-        kept.append(st)
+        if any(_same_claim(st, k) for k in kept.overlapping(st.start, st.end)):
+            continue
+        kept.add(st)
+        if st.cue is not None:
+            cues.add(st.cue.start)
     return sorted(kept, key=lambda s: (s.start, s.end))
 
 
@@ -861,11 +880,12 @@ def _same_claim(a: Statement, b: Statement) -> bool:
 
 def _set_parents(stmts: list[Statement]) -> None:
     """A statement whose cue sits inside another's content is nested in it."""
+    by_extent = Intervals(stmts, extent=_extent)
     for st in stmts:
         if st.cue is None:
             continue
         best: Statement | None = None
-        for other in stmts:
+        for other in by_extent.overlapping(st.cue.start, st.cue.end):
             if other is st:
                 continue
             if any(s <= st.cue.start and st.cue.end <= e for s, e in other.content_spans):
@@ -876,7 +896,8 @@ def _set_parents(stmts: list[Statement]) -> None:
 
 def extract(doc: Doc) -> list[Statement]:
     """All attributed statements of a parsed document, in document order."""
-    quotes = doc._.onrecord_quotes if doc.has_extension("onrecord_quotes") and doc._.onrecord_quotes is not None else find_quotes(text_of(doc))
+    found_quotes = doc._.onrecord_quotes if doc.has_extension("onrecord_quotes") and doc._.onrecord_quotes is not None else None
+    quotes = index_quotes(found_quotes if found_quotes is not None else find_quotes(text_of(doc)))
     found: list[_Found] = []
     for family in (
         verb_attributions,

@@ -234,9 +234,10 @@ def shift_statement(statement: Statement, offset: int) -> Statement:
 def _stamp(analysis: Analysis) -> None:
     """Give statements ids unique across documents and their document's id."""
     renamed: dict[str, str] = {}
+    salt = analysis.document.hash
     for st in analysis.statements:
         st.doc_id = analysis.document.id
-        new_id = st.make_id(salt=analysis.document.hash)
+        new_id = st.make_id(salt=salt)
         renamed[st.id] = new_id
         st.id = new_id
     for st in analysis.statements:

@@ -23,6 +23,7 @@ _ABBREVIATION = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z]+")
 _DASHES = ("―", "—", "--")
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -76,4 +77,4 @@ def blank_unlikely(text: str, min_saving: float = 0.1) -> str:
 
 def _blank(piece: str) -> str:
     """Spaces for everything but line breaks, which carry paragraph structure."""
-    return "".join(ch if ch == "\n" else " " for ch in piece)
+    return _NOT_NEWLINE.sub(" ", piece)
