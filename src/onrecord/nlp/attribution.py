@@ -308,7 +308,8 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _
         q.double for q in quotes.overlapping(doc[min(content)].idx, doc[max(content)].idx + 1)
     )
     predicative = any(c.dep_ == "oprd" or _is_particle_prep(verb, c) for c in verb.children)
-    strong = clausal or quote_chars or touches_quote or predicative or entry.cls in OBJECT_CONTENT_CLASSES
+    by_object = entry.cls in OBJECT_CONTENT_CLASSES and entry.lemma not in lexicon.CLAUSE_ONLY
+    strong = clausal or quote_chars or touches_quote or predicative or by_object
     if entry.lemma in lexicon.WEAK_VERBS and not strong:
         return None
     if entry.cls == "believe" and _about_a_statement(verb, content):

@@ -78,6 +78,10 @@ ADDRESSEE_VERBS = frozenset("tell inform notify brief advise warn ask assure rem
 # Deny-class lemmas flip the polarity of the speech act.
 DENY_CLASSES = frozenset({"deny"})
 
+# Weak verbs whose object alone is never what was said: "released his tax returns",
+# "allowed Clinton to win" report acts, not words.
+CLAUSE_ONLY = frozenset("release publish allow grant suppose prove determine establish measure calculate".split())
+
 # Verbs that only count as cues with a clausal complement ("figure that…"), never alone.
 WEAK_VERBS = frozenset(
     """know understand sense feel see figure guess consider call point continue grant

@@ -1,0 +1,1 @@
+"""Across documents: one speaker, one utterance, and where the record contradicts itself."""

@@ -1,0 +1,478 @@
+"""A statement's content as a comparable proposition: what it is about, and with which polarity.
+
+The relation rules compare two propositions, never raw text.  A proposition holds
+
+* **units** — content words as stems, with the lexicon's synonym clusters and event
+  frames, each signed: -1 inside a negation's scope or under a denial
+  ("The Kremlin has denied that the Russian government persuaded Maduro": *persuade* -1);
+* **anchors** — who and where it is about, resolved to canonical entities and their
+  countries ("the Kremlin" → Kremlin/Russia, "Maduro" → Nicolás Maduro/Venezuela),
+  including "we" (the speaker's side), "he" and "there" when the text around the
+  statement says who or where;
+* markers — hedged ("reportedly"), refuted ("hoax"), a question; quantities and years.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..model import Statement
+from .entities import Resolution, person_key
+from .lexicon import lexicon
+from .text import Tok, fold, has_phrase, mark_negation, sentence_spans, tokenize
+
+STRONG = 0.8  # a match at least this strong is evidence on its own (same stem, synonyms, opposites)
+_FIRST_PERSON = frozenset("we us our ours i me my mine".split())
+_THIRD_PERSON = frozenset("he him his she her hers".split())
+_QUESTION_CUES = frozenset("ask asked asks asking question questioned wonder wondered inquire inquired".split())
+
+
+@dataclass(slots=True)
+class Unit:
+    """A content word: its stem, its clusters and frames, its sign and weight."""
+
+    stem: str
+    surface: str
+    clusters: frozenset[str]
+    frames: frozenset[str]
+    sign: int
+    weight: float
+
+
+@dataclass(slots=True)
+class Anchor:
+    """Who or what a statement is about, as a canonical name plus what it stands for."""
+
+    name: str
+    keys: frozenset[str]
+    surface: str
+    speaker: bool = False  # implied by the speaker ("we"), not written in the content
+
+
+@dataclass(slots=True)
+class Quantity:
+    """A number attached to what it counts: "at least two planeloads" → [2, inf) planeload."""
+
+    low: float
+    high: float
+    unit: str
+    surface: str
+
+
+@dataclass
+class Prop:
+    """Everything the relation rules read about one statement."""
+
+    id: str
+    doc: str
+    speaker: str | None
+    speaker_keys: frozenset[str]
+    kind: str
+    units: list[Unit]
+    anchors: list[Anchor]
+    deny: bool = False
+    hedge: str | None = None
+    refute: str | None = None
+    question: bool = False
+    quantities: list[Quantity] = field(default_factory=list)
+    years: frozenset[str] = frozenset()
+    text: str = ""  # folded content, for near-exact comparison
+    stems: frozenset[str] = frozenset()
+    date: str | None = None
+
+    @property
+    def narration(self) -> bool:
+        return self.kind == "narration"
+
+    def weight(self) -> float:
+        return sum(u.weight for u in self.units) + sum(1.0 for a in self.anchors if not a.speaker)
+
+
+# ---------------------------------------------------------------- anchors
+
+
+@dataclass
+class AnchorIndex:
+    """Folded names (1–4 words) → (canonical name, keys), from the gazetteer and the resolution."""
+
+    names: dict[str, tuple[str, frozenset[str]]]
+    persons: frozenset[str]  # canonical names of people, for "he" in quotes
+    places: frozenset[str]  # canonical names of places, for "there"
+    resolution: Resolution | None
+
+    def speaker_anchor(self, name: str | None) -> Anchor | None:
+        if not name:
+            return None
+        keys = {name}
+        country = _entity_country(self.resolution, name)
+        if country:
+            keys.add(country)
+        return Anchor(name, frozenset(keys), name, speaker=True)
+
+
+def _entity_country(res: Resolution | None, canon: str) -> str | None:
+    """The country a canonical entity stands for, belongs to, or holds office in."""
+    if res is None:
+        return None
+    found = res.country_of(canon)
+    if found:
+        return found
+    entity = res.entities.get(canon)
+    if entity is None:
+        return None
+    adjectives = _adjectives()
+    for role in entity.roles:
+        for word in role.replace("-", " ").split():
+            country = adjectives.get(fold(word).replace(".", ""))
+            if country:
+                return country
+    return None
+
+
+@lru_cache(maxsize=1)
+def _adjectives() -> dict[str, str]:
+    lex = lexicon()
+    table = {fold(k).replace(".", ""): v for k, v in lex.speakers.get("adjectives", {}).items()}
+    return table
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_names() -> dict[str, tuple[str, frozenset[str]]]:
+    lex = lexicon()
+    names: dict[str, tuple[str, frozenset[str]]] = {}
+    for country, aliases in lex.speakers.get("countries", {}).items():
+        for alias in [country, *aliases]:
+            key = _name_key(alias)
+            if key and key not in ("the", "us"):
+                names[key] = (country, frozenset({country}))
+    for adjective, country in lex.speakers.get("adjectives", {}).items():
+        names.setdefault(_name_key(adjective), (country, frozenset({country})))
+    for place, country in {**lex.speakers.get("capitals", {}), **lex.places}.items():
+        names.setdefault(_name_key(place), (country, frozenset({country})))
+    for seat, country in lex.governments.items():
+        names[_name_key(seat)] = (seat, frozenset({seat, country}))
+    for seat, (org, country) in lex.speakers.get("seats", {}).items():
+        names.setdefault(_name_key(seat), (org, frozenset({org, country})))
+    names["u s"] = names["us"] = ("United States", frozenset({"United States"}))
+    return names
+
+
+def _name_key(name: str) -> str:
+    return " ".join(fold(name).replace(".", " ").replace("'s", "").split())
+
+
+def build_anchor_index(res: Resolution | None) -> AnchorIndex:
+    """Every name an anchor can be written as, for one record."""
+    names = dict(_gazetteer_names())
+    persons: set[str] = set()
+    places = {v[0] for v in names.values()}
+    if res is not None:
+        surnames: dict[str, set[str]] = {}
+        for surface, canon in res.canonical.items():
+            entity = res.entities.get(canon)
+            keys = {canon}
+            country = _entity_country(res, canon)
+            if country:
+                keys.add(country)
+            key = _name_key(person_key(surface)[0]) if entity and entity.type == "PERSON" else _name_key(surface)
+            if key and key not in names and not key.startswith("role"):
+                names[key] = (canon, frozenset(keys))
+            full = _name_key(surface)
+            if full and full not in names:
+                names[full] = (canon, frozenset(keys))
+            if entity is not None and entity.type == "PERSON":
+                persons.add(canon)
+                last = key.split()[-1] if key else ""
+                if last:
+                    surnames.setdefault(last, set()).add(canon)
+        for last, owners in surnames.items():
+            if len(owners) == 1 and last not in names:
+                canon = next(iter(owners))
+                names[last] = names.get(_name_key(canon), (canon, frozenset({canon})))
+    return AnchorIndex(names, frozenset(persons), frozenset(places), res)
+
+
+def find_anchors(toks: list[Tok], index: AnchorIndex) -> tuple[list[Anchor], set[int]]:
+    """Anchors written in the content, and the token positions they cover."""
+    found: list[Anchor] = []
+    covered: set[int] = set()
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if not tok.cap or (tok.low in ("us", "u.s") and tok.text == "us"):
+            i += 1
+            continue
+        hit = None
+        for n in (4, 3, 2, 1):
+            if i + n > len(toks):
+                continue
+            key = " ".join(t.low.replace(".", " ").strip() for t in toks[i : i + n])
+            key = " ".join(key.split())
+            if key in index.names:
+                hit = (n, index.names[key])
+                break
+        if hit:
+            n, (name, keys) = hit
+            found.append(Anchor(name, keys, " ".join(t.text for t in toks[i : i + n])))
+            covered.update(range(i, i + n))
+            i += n
+        else:
+            i += 1
+    return found, covered
+
+
+# ---------------------------------------------------------------- context: he, we, there
+
+
+def _preceding_sentence(text: str, start: int) -> str:
+    """The sentence before the one holding ``start`` (or the start of that one)."""
+    window_start = max(0, start - 1200)
+    window = text[window_start:start]
+    spans = sentence_spans(window)
+    if not spans:
+        return ""
+    last = spans[-1]
+    if window[last[0] : last[1]].strip() and len(spans) >= 2 and (last[1] - last[0]) < 40:
+        return window[spans[-2][0] : spans[-2][1]] + " " + window[last[0] : last[1]]
+    if len(spans) >= 2 and start - (window_start + last[0]) < 3:
+        return window[spans[-2][0] : spans[-2][1]]
+    return window[last[0] : last[1]] if len(spans) == 1 else window[spans[-2][0] : last[1]]
+
+
+def _context_person(text: str, start: int, index: AnchorIndex, speaker: str | None) -> Anchor | None:
+    """The first known person of the preceding sentence who is not the speaker: a quote's "he"."""
+    toks = tokenize(_preceding_sentence(text, start))
+    anchors, _ = find_anchors(toks, index)
+    for a in anchors:
+        if a.name in index.persons and a.name != speaker:
+            return Anchor(a.name, a.keys, a.surface)
+    return None
+
+
+def _context_place(text: str, start: int, index: AnchorIndex) -> Anchor | None:
+    """The last place named before the statement: what "there" points at."""
+    toks = tokenize(text[max(0, start - 400) : start])
+    anchors, _ = find_anchors(toks, index)
+    for a in reversed(anchors):
+        if a.name in index.places or (index.resolution and a.name in index.resolution.stands_for):
+            return Anchor(a.name, a.keys, "there")
+    return None
+
+
+# ---------------------------------------------------------------- quantities
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "hundred": 100, "dozen": 12, "thousand": 1000, "million": 1e6, "billion": 1e9,
+}
+_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12}
+_LOWER = {("at", "least"), ("more", "than"), ("over",), ("above",), ("upwards", "of"), ("no", "fewer"), ("no", "less")}
+_UPPER = {("at", "most"), ("less", "than"), ("fewer", "than"), ("under",), ("up", "to"), ("below",), ("no", "more")}
+_ABOUT = {("about",), ("around",), ("nearly",), ("almost",), ("roughly",), ("some",), ("approximately",), ("close", "to")}
+_NUM = re.compile(r"^\d+(?:[.,]\d+)*$")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _number(toks: list[Tok], i: int) -> tuple[float, int] | None:
+    """The value of the number starting at token i, and how many tokens it takes."""
+    low = toks[i].low
+    if _NUM.match(low):
+        try:
+            value = float(low.replace(",", ""))
+        except ValueError:
+            return None
+        used = 1
+    elif low in _NUMBER_WORDS and low not in ("hundred", "thousand", "million", "billion"):
+        value, used = float(_NUMBER_WORDS[low]), 1
+    else:
+        m = re.fullmatch(r"(\d+(?:\.\d+)?)(k|m|bn|b|mn)", low)
+        if not m:
+            return None
+        return float(m.group(1)) * _SCALE[m.group(2)], 1
+    if i + used < len(toks) and toks[i + used].low in _SCALE:
+        value *= _SCALE[toks[i + used].low]
+        used += 1
+    return value, used
+
+
+def find_quantities(toks: list[Tok], stopwords: frozenset[str]) -> tuple[list[Quantity], frozenset[str]]:
+    """Numbers with the noun they count, as intervals; and the years mentioned."""
+    out: list[Quantity] = []
+    years: set[str] = set()
+    for i, tok in enumerate(toks):
+        if _YEAR.match(tok.low) and not (i + 1 < len(toks) and toks[i + 1].low in ("people", "troops", "units")):
+            years.add(tok.low)
+            continue
+        parsed = _number(toks, i)
+        if parsed is None or (i > 0 and _number(toks, i - 1)):
+            continue
+        value, used = parsed
+        j = i + used
+        while j < len(toks) and (toks[j].low in stopwords or toks[j].low in ("more", "additional", "extra")) and j < i + used + 2:
+            j += 1
+        if j >= len(toks) or toks[j].clause != tok.clause:
+            continue
+        low, high = _bounds(toks, i, value)
+        out.append(Quantity(low, high, toks[j].stem, " ".join(t.text for t in toks[max(0, i - 2) : j + 1])))
+    return out, frozenset(years)
+
+
+def _bounds(toks: list[Tok], i: int, value: float) -> tuple[float, float]:
+    before2 = tuple(t.low for t in toks[max(0, i - 2) : i])
+    before1 = before2[-1:] if before2 else ()
+    if before2 in _LOWER or before1 in _LOWER:
+        return value, math.inf
+    if before2 in _UPPER or before1 in _UPPER:
+        return 0.0, value
+    if before2 in _ABOUT or before1 in _ABOUT:
+        return value * 0.85, value * 1.15
+    return value * 0.98, value * 1.02
+
+
+# ---------------------------------------------------------------- building a proposition
+
+
+@dataclass
+class Vocabulary:
+    """Document frequencies over the record, so that rare words weigh more than common ones."""
+
+    df: dict[str, int] = field(default_factory=dict)
+    n: int = 0
+
+    def scale(self, stem: str) -> float:
+        """1.0 for rare stems, down to 0.35 for the most frequent; flat on small records."""
+        if self.n < 500:
+            return 1.0
+        df = self.df.get(stem, 0)
+        if df <= 1:
+            return 1.0
+        return max(0.35, min(1.0, math.log(self.n / df) / math.log(self.n / 5)))
+
+
+def analyse(text: str) -> tuple[list[Tok], int]:
+    """Tokens with negation scope marked, and the number of negations seen."""
+    lex = lexicon()
+    toks = tokenize(text)
+    count = mark_negation(toks, lex.negation, lex.negation_phrases, lex.deny)
+    return toks, count
+
+
+def proposition(
+    st: Statement,
+    index: AnchorIndex,
+    *,
+    text: str | None = None,
+    vocabulary: Vocabulary | None = None,
+    speaker: str | None = None,
+) -> Prop:
+    """The comparable form of one statement (see the module docstring)."""
+    lex = lexicon()
+    toks, _ = analyse(st.content)
+    anchors, covered = find_anchors(toks, index)
+    lows = [t.low for t in toks]
+    deny = st.polarity == "deny"
+    refute = _refutation(lows, lex)
+    if refute and not deny:
+        deny = True
+    speaker = speaker if speaker is not None else _speaker_name(st, index)
+    speaker_anchor = index.speaker_anchor(speaker)
+    _pronoun_anchors(st, toks, anchors, speaker, speaker_anchor, index, text)
+    if speaker_anchor is not None:
+        anchors.append(speaker_anchor)
+    units = _units(toks, covered, deny, lex, vocabulary)
+    quantities, years = find_quantities(toks, lex.stopwords)
+    return Prop(
+        id=st.id, doc=st.doc_id, speaker=speaker,
+        speaker_keys=speaker_anchor.keys if speaker_anchor else frozenset(),
+        kind=st.kind, units=units, anchors=_dedupe(anchors), deny=deny,
+        hedge=_hedge(lows, lex), refute=refute, question=_is_question(st, lows),
+        quantities=quantities, years=years, text=fold(st.content).strip(" \"'“”‘’,."),
+        stems=frozenset(u.stem for u in units), date=st.date,
+    )
+
+
+def _speaker_name(st: Statement, index: AnchorIndex) -> str | None:
+    sp = st.speaker
+    if sp is None:
+        return None
+    name = sp.name or (sp.members[0] if sp.members else None)
+    if name and index.resolution is not None:
+        return index.resolution.canon(name) or name
+    return name
+
+
+def _pronoun_anchors(st: Statement, toks: list[Tok], anchors: list[Anchor], speaker: str | None,
+                     speaker_anchor: Anchor | None, index: AnchorIndex, text: str | None) -> None:
+    """"we" is the speaker's side; "he" the speaker (reported speech) or the person in context (quotes); "there" the last place."""
+    lows = {t.low for t in toks}
+    if lows & _FIRST_PERSON and speaker_anchor is not None:
+        anchors.append(Anchor(speaker_anchor.name, speaker_anchor.keys, "we"))
+    if lows & _THIRD_PERSON:
+        if st.kind == "direct" and text:
+            person = _context_person(text, st.start, index, speaker)
+            if person:
+                anchors.append(person)
+        elif st.kind != "direct" and speaker_anchor is not None and st.speaker and st.speaker.type == "PERSON":
+            anchors.append(Anchor(speaker_anchor.name, speaker_anchor.keys, "he"))
+    if "there" in lows and text:
+        place = _context_place(text, st.start, index)
+        if place:
+            anchors.append(place)
+
+
+def _units(toks: list[Tok], covered: set[int], deny: bool, lex, vocabulary: Vocabulary | None) -> list[Unit]:
+    units: list[Unit] = []
+    seen: dict[str, int] = {}
+    skip = lex.stopwords | lex.negation | lex.deny | lex.hedge | lex.refute | _FIRST_PERSON | _THIRD_PERSON | {"not"}
+    for i, tok in enumerate(toks):
+        if i in covered or tok.low in skip or len(tok.low) < 2 or tok.low[0].isdigit() or tok.low in _NUMBER_WORDS:
+            continue
+        stem = tok.stem
+        sign = -1 if tok.neg else 1
+        if deny:
+            sign = -sign
+        clusters = lex.clusters.get(stem, frozenset())
+        frames = frozenset(f for c in clusters for f in lex.frames.get(c, ()))
+        weight = (0.3 if stem in lex.common else 1.0) * (vocabulary.scale(stem) if vocabulary else 1.0)
+        if stem in seen:  # one unit per stem: a repeated word is not more evidence
+            prev = units[seen[stem]]
+            if prev.sign != sign and sign < 0:
+                prev.sign = sign
+            continue
+        seen[stem] = len(units)
+        units.append(Unit(stem, tok.text, clusters, frames, sign, weight))
+    return units
+
+
+def _dedupe(anchors: list[Anchor]) -> list[Anchor]:
+    out: dict[tuple[str, bool], Anchor] = {}
+    for a in anchors:
+        out.setdefault((a.name, a.speaker), a)
+    return list(out.values())
+
+
+def _refutation(lows: list[str], lex) -> str | None:
+    for w in lows:
+        if w in lex.refute:
+            return w
+    phrase = has_phrase(lows, lex.refute_phrases)
+    return " ".join(phrase) if phrase else None
+
+
+def _hedge(lows: list[str], lex) -> str | None:
+    for w in lows:
+        if w in lex.hedge:
+            return w
+    phrase = has_phrase(lows, lex.hedge_phrases)
+    return " ".join(phrase) if phrase else None
+
+
+def _is_question(st: Statement, lows: list[str]) -> bool:
+    """Questions assert nothing: "she asked if he had warned Putin"."""
+    if st.cue is not None and (st.cue.cls == "ask" or fold(st.cue.text) in _QUESTION_CUES):
+        return True
+    return bool(lows) and lows[0] in ("if", "whether") and st.kind != "direct"
