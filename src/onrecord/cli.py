@@ -54,6 +54,7 @@ class ExportKind(str, Enum):
 class EvalSet(str, Enum):
     seeds = "seeds"
     polnear = "polnear"
+    te3 = "te3"
     all = "all"
 
 
@@ -331,7 +332,7 @@ def export_cmd(
 
 @app.command("eval")
 def eval_cmd(
-    what: EvalSet = typer.Argument(EvalSet.all, help="seeds, polnear or all."),
+    what: EvalSet = typer.Argument(EvalSet.all, help="seeds, polnear, te3 or all."),
     shared: Optional[Path] = typer.Option(None, "--shared", help="The shared data folder (default ../shared, or $ONRECORD_SHARED)."),
     errors: bool = typer.Option(False, "--errors", help="List every miss and false hit by slice."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
@@ -354,6 +355,10 @@ def eval_cmd(
             brat_report = runner.run_polnear(base, analyzer)
             results["polnear"] = brat_report.to_dict()
             texts.append(runner.render_brat(brat_report, errors))
+        if what in (EvalSet.te3, EvalSet.all):
+            time_report = runner.run_te3(base, analyzer)
+            results["te3"] = time_report.to_dict()
+            texts.append(runner.render_te3(time_report, errors))
     except OnrecordError as exc:
         _fail(exc)
     if as_json:

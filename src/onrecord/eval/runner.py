@@ -16,7 +16,7 @@ from ..errors import Errors, OnrecordError
 from ..export import link_record, statement_record, time_record
 from ..model import Document
 from ..store import Store
-from . import brat, seeds
+from . import brat, seeds, timeml
 
 Analyze = Callable[[Iterable[Document]], Iterable[Any]]
 
@@ -66,7 +66,33 @@ def run_polnear(shared: Path, analyzer: Any) -> brat.BratReport:
     return brat.score_brat(articles, statements)
 
 
+def run_te3(shared: Path, analyzer: Any) -> timeml.TimeReport:
+    corpus = shared / "corpus" / "te3-dev"
+    if not corpus.exists():
+        raise OnrecordError(Errors.E016, where=str(corpus))
+    docs = timeml.load_corpus(corpus)
+    documents = [
+        Document(id=d.doc_id, text=d.text, published=d.dct, published_source="metadata" if d.dct else None,
+                 origin=str(corpus / f"{d.doc_id}.tml"))
+        for d in docs
+    ]
+    _, times, _ = _record(documents, analyzer)
+    return timeml.score_timeml(docs, times)
+
+
 # ---------------------------------------------------------------- rendering
+
+
+def render_te3(report: timeml.TimeReport, errors: bool = False) -> str:
+    lines = [
+        "TempEval-3 dev (te3-dev)",
+        _prf_line("span", report.span),
+        _prf_line("value", report.value),
+    ]
+    if errors:
+        for e in report.errors:
+            lines.append(f"  [{e['doc']}] gold {e.get('gold')!r}={e.get('gold_value')} predicted {e.get('predicted')!r}={e.get('predicted_value')}")
+    return "\n".join(lines)
 
 
 def _prf_line(name: str, prf: Any) -> str:

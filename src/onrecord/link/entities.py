@@ -592,3 +592,40 @@ def _user_split(res: Resolution, a: str, alias: str) -> None:
     res.merges = [m for m in res.merges if not (m.alias in moved and m.into == ca)]
     res.merges.append(Merge(alias, alias, f"split by the user from {ca}", "user"))
     res.__dict__.pop("_key_cache", None)
+
+
+# ---------------------------------------------------------------- names in running text
+
+_CAP_RUN = re.compile(r"(?:[A-Z][\w’'\-.]*|[A-Z]\.)(?:\s+(?:[A-Z][\w’'\-.]*|[A-Z]\.|de|da|van|von|bin|al|del|la))*")
+
+
+def names_in_texts(texts: Iterable[str]) -> list[Speaker]:
+    """People named in the articles ("Venezuelan President Nicolás Maduro"), with their roles.
+
+    Statements only name their speakers; the people they talk *about* (Maduro,
+    Guaidó) must be known too, so that "Maduro" in one statement and "the Venezuelan
+    leader's regime" in another can be tied to one person and country.  A run of
+    capitalised words counts as a person when a known first name starts its last
+    two or three words; the capitalised words before it that are titles or
+    nationalities become the role.
+    """
+    lex = lexicon()
+    firsts = lex.female_names | lex.male_names
+    titles = _titles()
+    found: dict[str, Speaker] = {}
+    for text in texts:
+        for m in _CAP_RUN.finditer(text):
+            words = [w.rstrip(".,’'") if not re.fullmatch(r"[A-Z]\.", w) else w for w in m.group().split()]
+            words = [_POSSESSIVE.sub("", w) for w in words]
+            for i, w in enumerate(words):
+                if fold(w) in firsts and i + 1 < len(words) and words[i + 1][:1].isupper():
+                    name_words = words[i : i + 3] if i + 2 < len(words) and words[i + 2][:1].isupper() else words[i : i + 2]
+                    if any(fold(x).strip(".") in titles for x in name_words[1:]):
+                        name_words = name_words[:2]
+                    name = " ".join(name_words)
+                    role = " ".join(x for x in words[:i] if fold(x).strip(".") in titles and fold(x) != "the")
+                    speaker = found.setdefault(name, Speaker(name, -1, -1, "PERSON", name))
+                    if role and not speaker.role:
+                        speaker.role = role
+                    break
+    return list(found.values())

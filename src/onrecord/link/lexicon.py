@@ -38,6 +38,9 @@ class Lexicon:
     speakers: dict  # the nlp stage's speakers.json, for countries and adjectives
     female_names: frozenset[str]
     male_names: frozenset[str]
+    topics: frozenset[str]  # clusters that name things, not predicates: their sign says less
+    frame_heads: frozenset[str]  # clusters general enough to stand for their whole frame ("involve")
+    phrasal: dict[tuple[str, str], str]  # (verb stem, particle) → cluster: "talked … out of" = persuade
 
 
 def _data(name: str) -> str:
@@ -96,4 +99,7 @@ def lexicon() -> Lexicon:
         speakers=(tables := _speakers_tables()),
         female_names=frozenset(words("female_names")) | {n.lower() for n in tables.get("female_names", [])},
         male_names=frozenset(words("male_names")) | {n.lower() for n in tables.get("male_names", [])},
+        topics=frozenset(words("topics")),
+        frame_heads=frozenset(c for heads in raw["frame_heads"].values() for c in heads.split()),
+        phrasal={(stem(k.split()[0]), k.split()[1]): v for k, v in raw["phrasal"].items()},
     )

@@ -40,6 +40,7 @@ class Unit:
     frames: frozenset[str]
     sign: int
     weight: float
+    polar: float = 1.0  # how much its sign says about the claim: names little, predicates most
 
 
 @dataclass(slots=True)
@@ -410,14 +411,14 @@ def _pronoun_anchors(st: Statement, toks: list[Tok], anchors: list[Anchor], spea
     """"we" is the speaker's side; "he" the speaker (reported speech) or the person in context (quotes); "there" the last place."""
     lows = {t.low for t in toks}
     if lows & _FIRST_PERSON and speaker_anchor is not None:
-        anchors.append(Anchor(speaker_anchor.name, speaker_anchor.keys, "we"))
+        anchors.append(Anchor(speaker_anchor.name, speaker_anchor.keys, "we", speaker=True))
     if lows & _THIRD_PERSON:
         if st.kind == "direct" and text:
             person = _context_person(text, st.start, index, speaker)
             if person:
                 anchors.append(person)
         elif st.kind != "direct" and speaker_anchor is not None and st.speaker and st.speaker.type == "PERSON":
-            anchors.append(Anchor(speaker_anchor.name, speaker_anchor.keys, "he"))
+            anchors.append(Anchor(speaker_anchor.name, speaker_anchor.keys, "he", speaker=True))
     if "there" in lows and text:
         place = _context_place(text, st.start, index)
         if place:
@@ -425,9 +426,18 @@ def _pronoun_anchors(st: Statement, toks: list[Tok], anchors: list[Anchor], spea
 
 
 def _units(toks: list[Tok], covered: set[int], deny: bool, lex, vocabulary: Vocabulary | None) -> list[Unit]:
+    """Signed, weighted content words.
+
+    A word's *polar* weight says how much its sign tells about the claim: a predicate
+    from the lexicon tells most, an ordinary word less, a name (capitalised inside a
+    sentence that is not in title case) almost nothing: "Rehana is alive" denies the
+    killing, not Rehana.
+    """
     units: list[Unit] = []
     seen: dict[str, int] = {}
     skip = lex.stopwords | lex.negation | lex.deny | lex.hedge | lex.refute | _FIRST_PERSON | _THIRD_PERSON | {"not"}
+    words = [t for t in toks if t.low not in lex.stopwords and t.low[:1].isalpha()]
+    title_case = len(words) >= 3 and sum(1 for t in words if t.cap) >= 0.7 * len(words)
     for i, tok in enumerate(toks):
         if i in covered or tok.low in skip or len(tok.low) < 2 or tok.low[0].isdigit() or tok.low in _NUMBER_WORDS:
             continue
@@ -435,7 +445,7 @@ def _units(toks: list[Tok], covered: set[int], deny: bool, lex, vocabulary: Voca
         sign = -1 if tok.neg else 1
         if deny:
             sign = -sign
-        clusters = lex.clusters.get(stem, frozenset())
+        clusters = lex.clusters.get(stem, frozenset()) | _phrasal(toks, i, lex)
         frames = frozenset(f for c in clusters for f in lex.frames.get(c, ()))
         weight = (0.3 if stem in lex.common else 1.0) * (vocabulary.scale(stem) if vocabulary else 1.0)
         if stem in seen:  # one unit per stem: a repeated word is not more evidence
@@ -444,8 +454,20 @@ def _units(toks: list[Tok], covered: set[int], deny: bool, lex, vocabulary: Voca
                 prev.sign = sign
             continue
         seen[stem] = len(units)
-        units.append(Unit(stem, tok.text, clusters, frames, sign, weight))
+        name = tok.cap and not title_case and i > 0 and not clusters
+        predicate = bool(clusters - lex.topics)
+        polar = 1.0 if predicate else 0.1 if name else 0.6
+        units.append(Unit(stem, tok.text, clusters, frames, sign, weight, polar))
     return units
+
+
+def _phrasal(toks: list[Tok], i: int, lex) -> frozenset[str]:
+    """The cluster of a phrasal verb: "talked Maduro out of leaving" is *persuade*."""
+    for j in range(i + 1, min(len(toks), i + 4)):
+        cluster = lex.phrasal.get((toks[i].stem, toks[j].low))
+        if cluster:
+            return frozenset({cluster})
+    return frozenset()
 
 
 def _dedupe(anchors: list[Anchor]) -> list[Anchor]:

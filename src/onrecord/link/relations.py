@@ -61,7 +61,11 @@ class Comparison:
                 and (agrees is None or m.agrees == agrees)]
 
     def frame(self, agrees: int) -> list[Match]:
-        return [m for m in self.matches if m.strength < STRONG and m.agrees == agrees]
+        return [m for m in self.matches if m.strength < STRONG and m.agrees == agrees and _counts_for_polarity(m)]
+
+    def evidence(self, agrees: int) -> float:
+        """The weight of strong evidence of one polarity: a predicate counts 1, a plain word 0.6, a name 0.1."""
+        return sum(m.strength * min(m.a.polar, m.b.polar) for m in self.strong(agrees))
 
     def anchor_names(self) -> list[str]:
         names: list[str] = []
@@ -83,79 +87,107 @@ class Verdict:
     why: str
 
 
-def _best_match(u: Unit, other: list[Unit], by_stem: dict[str, Unit]) -> Match | None:
-    if u.stem in by_stem:
-        v = by_stem[u.stem]
-        return Match(u, v, SAME_STEM, False, SAME_STEM * (u.weight * v.weight) ** 0.5)
-    if not u.clusters:
-        return None
+def _strength(u: Unit, v: Unit) -> tuple[float, bool]:
+    """How two words match: same stem, synonyms, opposites, one event frame, or not at all."""
+    if u.stem == v.stem:
+        return SAME_STEM, False
+    if not u.clusters or not v.clusters:
+        return 0.0, False
+    if u.clusters & v.clusters:
+        return SYNONYM, False
     antonyms = lexicon().antonyms
-    best: Match | None = None
-    for v in other:
-        if not v.clusters:
+    if any((c, d) in antonyms for c in u.clusters for d in v.clusters):
+        return OPPOSITE, True
+    if u.frames & v.frames:
+        return FRAME, False
+    return 0.0, False
+
+
+def _word_matches(a: list[Unit], b: list[Unit]) -> list[Match]:
+    """A one-to-one matching of words, strongest first: each word is evidence once."""
+    by_stem = {v.stem: j for j, v in enumerate(b)}
+    with_clusters = [(j, v) for j, v in enumerate(b) if v.clusters]
+    candidates: list[tuple[float, int, int, float, bool]] = []
+    for i, u in enumerate(a):
+        j = by_stem.get(u.stem)
+        if j is not None:
+            candidates.append((SAME_STEM * (u.weight * b[j].weight) ** 0.5, i, j, SAME_STEM, False))
+        if not u.clusters:
             continue
-        if u.clusters & v.clusters:
-            strength, opposite = SYNONYM, False
-        elif any((c, d) in antonyms for c in u.clusters for d in v.clusters):
-            strength, opposite = OPPOSITE, True
-        elif u.frames & v.frames:
-            strength, opposite = FRAME, False
-        else:
+        for j, v in with_clusters:
+            if v.stem == u.stem:
+                continue
+            strength, opposite = _strength(u, v)
+            if strength:
+                candidates.append((strength * (u.weight * v.weight) ** 0.5, i, j, strength, opposite))
+    candidates.sort(key=lambda c: -c[0])
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    out: list[Match] = []
+    for weight, i, j, strength, opposite in candidates:
+        if i in used_a or j in used_b:
             continue
-        weight = strength * (u.weight * v.weight) ** 0.5
-        if best is None or weight > best.weight:
-            best = Match(u, v, strength, opposite, weight)
-    return best
+        used_a.add(i)
+        used_b.add(j)
+        out.append(Match(a[i], b[j], strength, opposite, weight))
+    return out
 
 
 def _anchor_matches(a: Prop, b: Prop) -> list[tuple[Anchor, Anchor, float]]:
-    """Shared anchors; a speaker-implied anchor never matches another speaker-implied one."""
-    out: list[tuple[Anchor, Anchor, float]] = []
-    for x in a.anchors:
-        best: tuple[Anchor, Anchor, float] | None = None
-        for y in b.anchors:
+    """Shared anchors, one-to-one; a speaker-implied anchor never matches another speaker-implied one."""
+    candidates = []
+    for i, x in enumerate(a.anchors):
+        for j, y in enumerate(b.anchors):
             if x.speaker and y.speaker:
                 continue
             s = 1.0 if x.name == y.name else 0.6 if x.keys & y.keys else 0.0
-            if s and (best is None or s > best[2]):
-                best = (x, y, s)
-        if best:
-            out.append(best)
+            if s:
+                candidates.append((s, i, j))
+    candidates.sort(key=lambda c: -c[0])
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    out = []
+    for s, i, j in candidates:
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        out.append((a.anchors[i], b.anchors[j], s))
     return out
 
 
 def compare(a: Prop, b: Prop) -> Comparison:
-    """Match words both ways and anchors; relatedness is the share of both sides covered."""
+    """Match words and anchors one-to-one; relatedness is the share of both sides covered."""
     cmp = Comparison()
-    by_stem_b = {u.stem: u for u in b.units}
-    by_stem_a = {u.stem: u for u in a.units}
-    covered_a = covered_b = 0.0
-    seen: set[tuple[str, str]] = set()
-    for u in a.units:
-        m = _best_match(u, b.units, by_stem_b)
-        if m:
-            covered_a += m.weight
-            cmp.matches.append(m)
-            seen.add((m.a.stem, m.b.stem))
-    for v in b.units:
-        m = _best_match(v, a.units, by_stem_a)
-        if m:
-            covered_b += m.weight
-            if (m.b.stem, m.a.stem) not in seen:  # keep A on the left
-                cmp.matches.append(Match(m.b, m.a, m.strength, m.opposite, m.weight))
-    cmp.anchors = _anchor_matches(a, b) + [(x, y, s) for y, x, s in _anchor_matches(b, a)]
-    anchor_a = sum(s for x, _, s in cmp.anchors[: len(cmp.anchors)] if not x.speaker)
-    weight_a, weight_b = a.weight(), b.weight()
-    total = weight_a + weight_b
-    if total:
-        anchor_cover = sum(s * (0.5 if (x.speaker or y.speaker) else 1.0) for x, y, s in cmp.anchors)
-        cmp.related = min(1.0, (covered_a + covered_b + anchor_cover) / total)
-    del anchor_a
-    weighted = sum(m.weight for m in cmp.matches)
+    cmp.matches = _word_matches(a.units, b.units)
+    cmp.anchors = _anchor_matches(a, b)
+    wa, wb = a.weight(), b.weight()
+    if wa and wb:
+        words = sum(m.weight for m in cmp.matches)
+        anchors = sum(s * (1.0 if not (x.speaker or y.speaker) else 0.5) for x, y, s in cmp.anchors)
+        shared = words + anchors / 2
+        # Dice over both sides, raised towards the coverage of the shorter one: a short
+        # statement wholly inside a long one is about the same thing.
+        dice = 2 * shared / (wa + wb)
+        cmp.related = min(1.0, 0.5 * dice + 0.5 * shared / min(wa, wb))
+    weighted = sum(m.weight * min(m.a.polar, m.b.polar) for m in cmp.matches if _counts_for_polarity(m))
     if weighted:
-        cmp.agreement = sum(m.weight * m.agrees for m in cmp.matches) / weighted
-    cmp.anchors = _dedupe_pairs(cmp.anchors)
+        cmp.agreement = sum(
+            m.weight * min(m.a.polar, m.b.polar) * m.agrees for m in cmp.matches if _counts_for_polarity(m)
+        ) / weighted
     return cmp
+
+
+def _counts_for_polarity(m: Match) -> bool:
+    """A frame match speaks to polarity only through the frame's general word.
+
+    Not being *involved* denies any support or troops; denying one act (*persuade*)
+    says nothing about another (*back*) of the same frame.
+    """
+    if m.strength != FRAME:
+        return True
+    heads = lexicon().frame_heads
+    return bool((m.a.clusters | m.b.clusters) & heads)
 
 
 def _dedupe_pairs(pairs: list[tuple[Anchor, Anchor, float]]) -> list[tuple[Anchor, Anchor, float]]:
@@ -174,6 +206,7 @@ def _dedupe_pairs(pairs: list[tuple[Anchor, Anchor, float]]) -> list[tuple[Ancho
 MIN_RELATED_CONTRADICTS = 0.2
 MIN_RELATED_SUPPORTS = 0.3
 MIN_RELATED_NUMBERS = 0.45
+MIN_EVIDENCE = 0.9  # one predicate (1.0·0.9 synonym), or two plain words, of the right polarity
 
 
 def judge(a: Prop, b: Prop, cmp: Comparison | None = None, *, free_text: bool = False) -> Verdict:
@@ -207,22 +240,24 @@ def _side(p: Prop) -> str:
 
 
 def _contradiction(a: Prop, b: Prop, cmp: Comparison, free_text: bool) -> Verdict | None:
-    opposed_strong = cmp.strong(agrees=-1)
-    opposed_frame = cmp.frame(agrees=-1)
-    anchors = cmp.content_anchors()
     if free_text and (bool(a.refute) != bool(b.refute)) and cmp.agreement <= 0.34:
         word = a.refute or b.refute
-        return Verdict("contradicts", round(0.6 + 0.4 * min(1.0, cmp.related), 3), f"one side calls it '{word}'")
-    min_related = 0.0 if free_text else MIN_RELATED_CONTRADICTS
-    if cmp.agreement > -0.34 or cmp.related < min_related:
+        return Verdict("contradicts", round(0.6 + 0.4 * min(1.0, cmp.related), 3), f"the text calls it '{word}'")
+    if cmp.agreement > -0.34 or (not free_text and cmp.related < MIN_RELATED_CONTRADICTS):
         return None
-    if not opposed_strong and not (opposed_frame and (anchors >= 2 or free_text)):
+    strong = cmp.evidence(agrees=-1)
+    heads = cmp.frame(agrees=-1)
+    anchors = cmp.content_anchors()
+    if free_text:
+        if strong <= 0 and not heads:
+            return None
+    elif strong < MIN_EVIDENCE and not (heads and anchors >= 2):
         return None
-    if not free_text and not opposed_strong and cmp.related < MIN_RELATED_CONTRADICTS + 0.1:
-        return None
-    score = _score(cmp, opposed_strong or opposed_frame)
-    kind = _contradiction_kind(a, b, opposed_strong or opposed_frame)
-    return Verdict("contradicts", score, f"{kind}: {_evidence(cmp, opposed_strong + opposed_frame)}")
+    elif anchors < 1 and cmp.related < 0.5:
+        return None  # sharing words but no one and nowhere: different stories
+    matches = cmp.strong(agrees=-1) + heads
+    score = _score(cmp, strong + 0.5 * len(heads), anchors)
+    return Verdict("contradicts", score, f"{_contradiction_kind(a, b, matches)}: {_evidence(cmp, matches)}")
 
 
 def _contradiction_kind(a: Prop, b: Prop, matches: list[Match]) -> str:
@@ -239,12 +274,13 @@ def _contradiction_kind(a: Prop, b: Prop, matches: list[Match]) -> str:
     return "negation: one side says the opposite"
 
 
-def _score(cmp: Comparison, matches: list[Match]) -> float:
-    """Relatedness times how one-sided the polarity is, lifted by strong evidence and shared anchors."""
-    strong = sum(1 for m in matches if m.strength >= STRONG)
-    base = 0.35 + 0.65 * min(1.0, cmp.related * 1.6)
-    lift = min(0.15, 0.05 * strong + 0.03 * cmp.content_anchors())
-    return round(min(1.0, base * abs(cmp.agreement) + lift), 3)
+def _score(cmp: Comparison, evidence: float, anchors: int) -> float:
+    """0–1: how much of both statements the shared proposition covers, how clear its polarity
+    is, and how much evidence and how many shared anchors back it."""
+    coverage = min(1.0, cmp.related / 0.6)
+    clarity = abs(cmp.agreement)
+    support = min(1.0, evidence / 2.5) * 0.6 + min(1.0, anchors / 3) * 0.4
+    return round(0.4 * coverage + 0.3 * clarity * coverage + 0.3 * support, 3)
 
 
 def _numbers(a: Prop, b: Prop, cmp: Comparison) -> Verdict | None:
@@ -255,7 +291,7 @@ def _numbers(a: Prop, b: Prop, cmp: Comparison) -> Verdict | None:
         for qb in b.quantities:
             if qa.unit == qb.unit and _disjoint(qa, qb):
                 why = f"different numbers for the same '{qa.unit}': '{qa.surface}' vs '{qb.surface}'"
-                return Verdict("contradicts", round(0.5 + 0.4 * cmp.related, 3), f"{why}; {_evidence(cmp, cmp.strong(1))}")
+                return Verdict("contradicts", round(0.4 + 0.5 * cmp.related, 3), f"{why}; {_evidence(cmp, cmp.strong(1))}")
     return None
 
 
@@ -266,18 +302,20 @@ def _disjoint(x: Quantity, y: Quantity) -> bool:
 def _support(a: Prop, b: Prop, cmp: Comparison, free_text: bool) -> Verdict | None:
     if a.narration or b.narration or cmp.agreement < 0.5:
         return None
-    if (a.hedge and not free_text) or b.hedge:
-        if not (free_text and b.hedge and a.hedge == b.hedge):
-            return None
+    if b.hedge and not (free_text and a.hedge == b.hedge):
+        return None
+    if a.hedge and not free_text:
+        return None
+    strong = cmp.evidence(agrees=1)
+    heads = cmp.frame(agrees=1)
+    anchors = cmp.content_anchors()
     if not free_text:
         if a.speaker and a.speaker == b.speaker:
             return None  # a speaker agreeing with themself is a repeat, not support
         if cmp.related < MIN_RELATED_SUPPORTS:
             return None
-        agreeing = cmp.strong(agrees=1)
-        if len(agreeing) < 1 or (cmp.content_anchors() < 1 and len(agreeing) < 2):
-            if not (cmp.frame(agrees=1) and cmp.content_anchors() >= 2):
-                return None
-    matches = cmp.strong(agrees=1) or cmp.frame(agrees=1)
-    score = _score(cmp, matches)
+        if not ((strong >= 1.5 and anchors >= 1) or (strong >= MIN_EVIDENCE and anchors >= 2) or (heads and anchors >= 2)):
+            return None
+    matches = cmp.strong(agrees=1) + heads
+    score = _score(cmp, strong + 0.5 * len(heads), anchors)
     return Verdict("supports", score, f"agree: {_evidence(cmp, matches)}")

@@ -63,7 +63,7 @@ def _tune_tokenizer(nlp: Language) -> None:
 
 
 # onrecord's own components, in pipeline order after the English model's.
-STAGES = ("onrecord_quotes", "onrecord_attribution", "onrecord_speakers")
+STAGES = ("onrecord_quotes", "onrecord_attribution", "onrecord_speakers", "onrecord_timex", "onrecord_dates")
 
 # The module whose import registers each stage's factory.
 _STAGE_MODULES = {
