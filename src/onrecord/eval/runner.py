@@ -126,6 +126,7 @@ def render_seeds(report: seeds.SeedsReport, errors: bool = False) -> str:
         f"  optional statements found   {report.optional_found}",
         f"  unmatched predictions       {len(report.unmatched)}",
         f"  statement dates right       {report.dates_right}/{report.dates_total}",
+        f"  pronoun/descriptor speakers {report.resolution_right}/{report.resolution_total} resolved",
         f"  times found                 {report.times_found}/{report.times_total}",
         f"  links found                 {report.links_found}/{report.links_total}",
     ]

@@ -35,6 +35,8 @@ class SeedsReport:
     times_total: int = 0
     dates_right: int = 0
     dates_total: int = 0
+    resolution_right: int = 0
+    resolution_total: int = 0
     details: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -49,6 +51,7 @@ class SeedsReport:
             "times": self.times_total,
             "statement_dates_right": self.dates_right,
             "statement_dates": self.dates_total,
+            "pronoun_descriptor_resolution": [self.resolution_right, self.resolution_total],
             "missed": self.missed,
             "wrong_speaker": self.wrong_speaker,
             "unmatched": self.unmatched,
@@ -138,6 +141,9 @@ def score_seeds(
             report.optional_found += gi in matched
             continue
         report.required += 1
+        if _needs_resolution(item.get("speaker_mention", "")):
+            report.resolution_total += 1
+            report.resolution_right += gi in matched
         if gi in matched:
             report.found += 1
             _check_date(report, item, preds[matched[gi]])
@@ -156,6 +162,18 @@ def score_seeds(
     _score_links(report, gold.get("links", []), links or [], by_gold_id)
     _score_times(report, gold.get("times", []), times or [])
     return report
+
+
+PRONOUNS = frozenset("he she they it him her his its their we i".split())
+
+
+def _needs_resolution(mention: str) -> bool:
+    """Pronouns and descriptors ("the Russian leader"): the mentions that need resolving."""
+    words = mention.split()
+    if not words:
+        return False
+    last = re.sub(r"['’]s?$", "", words[-1])
+    return words[0].lower() in PRONOUNS or (words[0].lower() == "the" and last[:1].islower())
 
 
 def _describe_miss(item: dict[str, Any], preds: list[dict[str, Any]]) -> dict[str, Any]:
