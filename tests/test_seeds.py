@@ -32,3 +32,12 @@ def test_named_speakers_resolved(analyzer, shared):
     assert by_mention[("Moscow", "informed")].name == "Russia"
     assert by_mention[("Washington’s", "claims")].name == "United States"
     assert by_mention[("which", "denied")].name == "Russia"
+
+
+def test_pronoun_and_descriptor_speakers_resolved(report):
+    assert (report.resolution_right, report.resolution_total) == (9, 9)
+
+
+def test_statement_dates_and_times(report):
+    assert (report.dates_right, report.dates_total) == (7, 7)
+    assert (report.times_found, report.times_total) == (9, 9)
