@@ -371,6 +371,11 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
         return _Piece()
     if _looks_like_name(words, span):
         role, name = split_title(words)
+        if role and any(w.lower() in CUE_FORMS for w in role.split()):
+            role = None  # a title-case headline parsed as one long name: "Leader Rejects Mayor"
+        if _names_an_organisation(role, name):
+            entity = ctx.registry.org(name, "ORG", _country_in(words), mention)
+            return _Piece("ORG", entity.name, role, entity.country)
         person = ctx.registry.find(name.split()[-1])
         if person is not None and (len(name.split()) == 1 or name.split()[-1] == person.surname):
             if role and role not in person.roles:
@@ -394,6 +399,13 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
     if head in t.person_nouns or (head.endswith("s") and head[:-1] in t.person_nouns):
         return _Piece("OTHER", head if not head.endswith("s") or head[:-1] not in t.person_nouns else head[:-1])
     return _Piece("OTHER", mention or None)
+
+
+def _names_an_organisation(role: str | None, name: str) -> bool:
+    """"The residents' group, Clean Calder" or a lone "Ministry": an organisation's name."""
+    if role and role.split()[-1].strip(",").lower() in _ORG_HEADS:
+        return True
+    return len(name.split()) == 1 and name.lower() in _ORG_HEADS
 
 
 def _looks_like_name(words: list[str], span: Span | None) -> bool:
