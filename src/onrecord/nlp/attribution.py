@@ -119,7 +119,10 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass") and not (child.dep_ == "nsubjpass" and _agent(verb)):
             # "Russia, which has denied…": the mention in the attributing clause is
-            # "which"; the speakers stage resolves it to its antecedent.
+            # "which"; the speakers stage resolves it to its antecedent.  A bare
+            # "that" is no mention at all ("a program that allows…"): take the noun.
+            if child.lower_ == "that" and verb.dep_ == "relcl":
+                return verb.head
             return child
     agent = _agent(verb)
     if agent is not None:
