@@ -55,6 +55,7 @@ class EvalSet(str, Enum):
     seeds = "seeds"
     polnear = "polnear"
     te3 = "te3"
+    emergent = "emergent"
     all = "all"
 
 
@@ -330,9 +331,145 @@ def export_cmd(
                 handle.close()
 
 
+# ---------------------------------------------------------------- across articles
+
+
+@app.command()
+def link(db: Optional[str] = DbOption) -> None:
+    """Link statements across articles: repeats, supports and contradicts, with the evidence."""
+    from .link.record import link_store
+
+    with _open_store(db) as store:
+        result = link_store(store)
+    stats = result.stats
+    typer.echo(
+        f"{result.counts.get('repeats', 0)} repeats, {result.counts.get('supports', 0)} supports, "
+        f"{result.counts.get('contradicts', 0)} contradicts from {stats.candidate_pairs} candidate pairs "
+        f"({stats.propositions} statements) → {_db(db)}",
+        err=True,
+    )
+
+
+@app.command()
+def relate(
+    claim: Optional[str] = typer.Argument(None, help="The claim to test."),
+    text: Optional[str] = typer.Argument(None, help="The text that may support or contradict it."),
+    input_file: Optional[Path] = typer.Option(None, "--input", help='JSON Lines of {"id", "claim", "text"}; answers {"id", "relation", "score"}.'),
+    why: bool = typer.Option(False, "--why", help="Also print the evidence."),
+) -> None:
+    """Does a text support or contradict a claim? The same rules as the record's links."""
+    from .link.relate import relate as judge_pair
+    from .link.relate import relate_pairs
+
+    if input_file is not None:
+        try:
+            with input_file.open(encoding="utf-8") as handle:
+                for line in relate_pairs(handle, why=why):
+                    print(line)
+        except (OSError, ValueError) as exc:
+            _fail(ValueError(f"{input_file}: {exc}"))
+        return
+    if claim is None or text is None:
+        _fail(ValueError("give CLAIM and TEXT, or --input pairs.jsonl"))
+    relation, score, reason = judge_pair(claim, text)  # type: ignore[arg-type]
+    print(json.dumps({"relation": relation, "score": round(score, 3), "why": reason}, ensure_ascii=False))
+
+
+def _links_by_statement(store: Store) -> dict[str, list]:
+    links: dict[str, list] = {}
+    for ln in store.links():
+        links.setdefault(ln.a, []).append(ln)
+        links.setdefault(ln.b, []).append(ln)
+    return links
+
+
+@app.command()
+def timeline(
+    db: Optional[str] = DbOption,
+    speaker: Optional[str] = typer.Option(None, "--speaker", help="Only this speaker (name or mention contains)."),
+    search: Optional[str] = typer.Option(None, "--search", help="Only statements matching this full-text search."),
+) -> None:
+    """Statements in the order they were made, with their links."""
+    with _open_store(db) as store:
+        found = [s for s in store.statements(speaker=speaker, search=search) if s.kind != "narration"]
+        links = _links_by_statement(store)
+    found.sort(key=lambda s: (s.date or "9999", s.doc_id, s.start))
+    for st in found:
+        who = st.speaker.name or st.speaker.mention if st.speaker else "?"
+        print(f"{st.date or 'undated':<12} {who} ({st.doc_id}): {st.content}")
+        for ln in links.get(st.id, []):
+            other = ln.b if ln.a == st.id else ln.a
+            print(f"{'':<12}   ↳ {ln.relation} {other} ({ln.score:.2f}): {ln.why}")
+
+
+@app.command()
+def contradictions(
+    db: Optional[str] = DbOption,
+    limit: int = typer.Option(50, "--limit", help="At most this many pairs."),
+    fmt: Format = typer.Option(Format.table, "--format", help="table or jsonl."),
+) -> None:
+    """Pairs of statements that do not fit together, strongest first, with both sides."""
+    with _open_store(db) as store:
+        by_id = {s.id: s for s in store.statements()}
+        pairs = [ln for ln in store.links() if ln.relation == "contradicts"][:limit]
+        outlets = {d.id: d.outlet for d in store.documents()}
+    for ln in pairs:
+        a, b = by_id.get(ln.a), by_id.get(ln.b)
+        if a is None or b is None:
+            continue
+        if fmt is Format.jsonl:
+            print(json.dumps({"score": ln.score, "why": ln.why, "a": export.statement_record(a), "b": export.statement_record(b)}, ensure_ascii=False))
+            continue
+        print(f"{ln.score:.2f}  {ln.why}")
+        for side in (a, b):
+            who = (side.speaker.name or side.speaker.mention) if side.speaker else (outlets.get(side.doc_id) or "the outlet")
+            print(f"      {side.date or 'undated'} · {who} · {side.doc_id}: {side.content}")
+        print()
+
+
+entities_app = typer.Typer(help="Canonical speakers across articles, and your corrections to them.", no_args_is_help=True)
+app.add_typer(entities_app, name="entities")
+
+
+@entities_app.command("merge")
+def entities_merge(
+    a: str = typer.Argument(..., help="The entity to keep (a name as shown by 'onrecord speakers')."),
+    b: str = typer.Argument(..., help="The name that is the same entity."),
+    db: Optional[str] = DbOption,
+) -> None:
+    """Record that B is A; applied on every 'onrecord link', so it survives re-analysis."""
+    with _open_store(db) as store:
+        store.add_override("merge", a, b)
+    typer.echo(f"merge recorded: {b} → {a}. Run 'onrecord link' to apply it.", err=True)
+
+
+@entities_app.command("split")
+def entities_split(
+    a: str = typer.Argument(..., help="The entity a name was wrongly merged into."),
+    alias: str = typer.Argument(..., help="The name that is someone else."),
+    db: Optional[str] = DbOption,
+) -> None:
+    """Record that ALIAS is not A; applied on every 'onrecord link'."""
+    with _open_store(db) as store:
+        store.add_override("split", a, alias)
+    typer.echo(f"split recorded: {alias} ≠ {a}. Run 'onrecord link' to apply it.", err=True)
+
+
+@entities_app.command("list")
+def entities_list(db: Optional[str] = DbOption) -> None:
+    """Canonical entities across the record with their merges and the reason for each."""
+    from .link.entities import apply_overrides, names_in_texts, resolve_entities
+
+    with _open_store(db) as store:
+        statements = [s for s in store.statements() if s.kind != "narration"]
+        resolution = apply_overrides(resolve_entities(statements + names_in_texts(store.document_texts().values())), store.overrides())
+    for merge in resolution.merges:  # type: ignore[union-attr]
+        print(f"{merge.alias} → {merge.into}  ({merge.why})")
+
+
 @app.command("eval")
 def eval_cmd(
-    what: EvalSet = typer.Argument(EvalSet.all, help="seeds, polnear, te3 or all."),
+    what: EvalSet = typer.Argument(EvalSet.all, help="seeds, polnear, te3, emergent or all."),
     shared: Optional[Path] = typer.Option(None, "--shared", help="The shared data folder (default ../shared, or $ONRECORD_SHARED)."),
     errors: bool = typer.Option(False, "--errors", help="List every miss and false hit by slice."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
@@ -359,6 +496,10 @@ def eval_cmd(
             time_report = runner.run_te3(base, analyzer)
             results["te3"] = time_report.to_dict()
             texts.append(runner.render_te3(time_report, errors))
+        if what in (EvalSet.emergent, EvalSet.all):
+            stance = runner.run_emergent(base)
+            results["emergent"] = stance.to_dict()
+            texts.append(runner.render_emergent(stance))
     except OnrecordError as exc:
         _fail(exc)
     if as_json:

@@ -21,13 +21,17 @@ from . import brat, seeds, timeml
 Analyze = Callable[[Iterable[Document]], Iterable[Any]]
 
 
-def _record(documents: list[Document], analyzer: Any) -> tuple[list[dict], list[dict], list[dict]]:
-    """Analyse into a throwaway store and export statements, times and links."""
+def _record(documents: list[Document], analyzer: Any, link: bool = False) -> tuple[list[dict], list[dict], list[dict]]:
+    """Analyse into a throwaway store (and link it) and export statements, times and links."""
     with tempfile.TemporaryDirectory() as tmp:
         with Store(Path(tmp) / "eval.db") as store:
             with store.transaction():
                 for analysis in analyzer.pipe(documents):
                     store.write_analysis(analysis, analyzer.model_name)
+            if link:
+                from ..link.record import link_store
+
+                link_store(store)
             statements = [statement_record(s) for s in store.statements()]
             times = [time_record(t) for t in store.times()]
             links = [link_record(ln) for ln in store.links()]
@@ -48,7 +52,7 @@ def run_seeds(shared: Path, analyzer: Any) -> seeds.SeedsReport:
             doc.published, doc.published_source = meta["published"], "metadata"
         doc.outlet = meta["outlet"]
         documents.append(doc)
-    statements, times, links = _record(documents, analyzer)
+    statements, times, links = _record(documents, analyzer, link=True)
     return seeds.score_seeds(gold, statements, times, links)
 
 
@@ -81,6 +85,22 @@ def run_te3(shared: Path, analyzer: Any) -> timeml.TimeReport:
 
 
 # ---------------------------------------------------------------- rendering
+
+
+def run_emergent(shared: Path) -> Any:
+    from . import emergent
+
+    path = emergent.find_emergent(shared)
+    if path is None:
+        raise OnrecordError(Errors.E016, where=str(shared / "corpus" / "emergent-train"))
+    return emergent.score_emergent(path)
+
+
+def render_emergent(report: Any) -> str:
+    lines = [f"Emergent train (relate) — {report.pairs} pairs", f"  accuracy               {report.accuracy:.3f}"]
+    for stance, prf in report.per_class.items():
+        lines.append(_prf_line(stance, prf))
+    return "\n".join(lines)
 
 
 def render_te3(report: timeml.TimeReport, errors: bool = False) -> str:

@@ -1,14 +1,24 @@
 """Across documents: one speaker, one utterance, and where the record contradicts itself.
 
 Public API (the CLI wires these into ``onrecord relate/timeline/contradictions/
-entities/export links``):
+entities merge|split/export links``):
 
-* :func:`resolve_entities` / :func:`apply_overrides` — canonical speakers, merges with reasons;
-* :func:`link_statements` — ``repeats`` / ``supports`` / ``contradicts`` links with score and why;
-  :func:`link_record` does the same and also reports blocking figures;
+* :func:`resolve_entities` / :func:`apply_overrides` — canonical speakers, merges with reasons,
+  user corrections replayed by name; :func:`names_in_texts` — people the articles name;
+* :func:`link_statements` — ``repeats`` / ``supports`` / ``contradicts`` links, best first;
+  :func:`link_record` — the same with blocking figures and the resolution used;
 * :func:`narration_statements` / :func:`used_narration` — the outlet's own-voice event clauses;
 * :func:`relate` / :func:`relate_pairs` — a claim against a text, by the same rules;
 * :func:`repeat_groups` — repeats links as groups of statement ids.
+
+Typical wiring, from a store::
+
+    statements = list(store.statements())
+    texts = {d.id: d.text for d in store.documents()}
+    narration = [n for doc_id, text in texts.items() for n in narration_statements(doc_id, text, statements)]
+    resolution = apply_overrides(resolve_entities(statements + list(store.entities())), overrides)
+    links = link_statements(statements, texts, narration, resolution=resolution)
+    store.write_links(links)   # and store used_narration(narration, links) as statements
 """
 
 from __future__ import annotations
@@ -26,7 +36,7 @@ from .relations import compare, judge
 from .repeats import overlapping, repeat_groups, repeat_verdict
 
 __all__ = [
-    "LinkResult", "Merge", "Resolution", "apply_overrides", "link_record", "link_statements",
+    "LinkResult", "Merge", "Resolution", "apply_overrides", "link_record", "link_statements", "names_in_texts",
     "narration_statements", "relate", "relate_pairs", "repeat_groups", "resolve_entities", "used_narration",
 ]
 
@@ -82,6 +92,7 @@ def link_record(
         link = _link(props[i], props[j])
         if link is not None:
             links.append(link)
+    links = collapse_repeats(links, {p.id: p for p in props}, _nested(every))
     links.sort(key=lambda ln: (-ln.score, ln.relation, ln.a, ln.b))
     counts = {r: sum(1 for ln in links if ln.relation == r) for r in ("repeats", "supports", "contradicts")}
     return LinkResult(links, stats, res, counts)
@@ -93,12 +104,14 @@ def _propositions(statements: list[Statement], res: Resolution, texts: dict[str,
     props = [proposition(st, index, text=texts.get(st.doc_id)) for st in statements]
     vocabulary = Vocabulary(n=len(props))
     for p in props:
-        for stem in p.stems:
-            vocabulary.df[stem] = vocabulary.df.get(stem, 0) + 1
+        for key in p.stems | {"@" + a.name for a in p.anchors}:
+            vocabulary.df[key] = vocabulary.df.get(key, 0) + 1
     if vocabulary.n >= 500:
         for p in props:
             for u in p.units:
                 u.weight *= vocabulary.scale(u.stem)
+            for a in p.anchors:
+                a.weight = vocabulary.scale("@" + a.name)
     return props
 
 
@@ -114,6 +127,53 @@ def _link(a: Prop, b: Prop) -> Link | None:
     if verdict.relation == "contradicts" and a.doc == b.doc and a.speaker and a.speaker == b.speaker:
         return None  # one speaker in one article: a concession ("but"), not a contradiction
     return Link(verdict.relation, a.id, b.id, verdict.score, verdict.why)  # type: ignore[arg-type]
+
+
+def _nested(statements: list[Statement]) -> set[str]:
+    """Ids of statements inside another's content (Washington's claims inside Putin's rejection)."""
+    nested = {st.id for st in statements if st.parent}
+    by_doc: dict[str, list[Statement]] = {}
+    for st in statements:
+        by_doc.setdefault(st.doc_id, []).append(st)
+    for group in by_doc.values():
+        for st in group:
+            for other in group:
+                if other is not st and other.start <= st.start and st.end <= other.end and (other.start, other.end) != (st.start, st.end):
+                    nested.add(st.id)
+                    break
+    return nested
+
+
+def collapse_repeats(links: list[Link], props: dict[str, Prop], nested: set[str] | None = None) -> list[Link]:
+    """One supports/contradicts link per pair of repeat groups: the best-scoring one.
+
+    A quote carried by five outlets is one utterance; a contradiction against it is
+    shown once (the repeats links list its other sources), preferring direct quotes
+    and statements that stand on their own over ones nested in another.
+    """
+    nested = nested or set()
+
+    def rank(ln: Link) -> tuple[int, int, float]:
+        ends = (ln.a, ln.b)
+        direct = sum(1 for x in ends if props.get(x) is not None and props[x].kind == "direct")
+        return (-sum(1 for x in ends if x in nested), direct, ln.score)
+
+    group_of: dict[str, int] = {}
+    for n, group in enumerate(repeat_groups(links)):
+        for sid in group:
+            group_of[sid] = n
+    best: dict[tuple, Link] = {}
+    out: list[Link] = []
+    for ln in links:
+        if ln.relation == "repeats":
+            out.append(ln)
+            continue
+        ga, gb = group_of.get(ln.a, ln.a), group_of.get(ln.b, ln.b)
+        key = (ln.relation, frozenset((ga, gb)))
+        held = best.get(key)
+        if held is None or rank(ln) > rank(held):
+            best[key] = ln
+    return out + list(best.values())
 
 
 def link_pairs(statements: Iterable[Statement]) -> list[tuple[str, str]]:

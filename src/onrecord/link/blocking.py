@@ -37,8 +37,8 @@ class BlockingStats:
 def keys_of(p: Prop) -> set[str]:
     """The blocking keys of one proposition (see the module docstring)."""
     keys: set[str] = set()
-    anchors = {a.name for a in p.anchors if not a.speaker}
-    anchors |= {k for a in p.anchors if not a.speaker for k in a.keys}
+    written = [a for a in p.anchors if not a.speaker or a.surface != a.name]  # "we" and "he" count, the bare speaker not
+    anchors = {a.name for a in written} | {k for a in written for k in a.keys}
     predicates: set[str] = set()
     for u in p.units:
         if u.weight >= 0.5:
@@ -47,6 +47,8 @@ def keys_of(p: Prop) -> set[str]:
         for c in u.clusters:
             keys.add("c:" + c)
             predicates.add("c:" + c)
+        for f in u.frames:
+            predicates.add("f:" + f)
     for a in anchors:
         keys.add("a:" + a)
         for pred in predicates:

@@ -444,8 +444,8 @@ def _merge_surnames(names: dict[str, _Name], groups: _Groups) -> dict[str, list[
             full_by_surname[_split_person(n.key)[1]][groups.find(n.surface)] = n
     ambiguous: dict[str, list[str]] = {}
     for n in names.values():
-        if not _person_like(n) or _split_person(n.key) or not n.key:
-            continue
+        if not _person_like(n) or _split_person(n.key) or not n.key or groups.find(n.surface) != n.surface:
+            continue  # one decision per group of bare forms ("Blair", "Mr Blair")
         candidates = [c for c in full_by_surname.get(n.key, {}).values() if _genders_agree(n, c)]
         people = {groups.find(c.surface): c for c in candidates}
         if len(people) == 1:
@@ -525,7 +525,8 @@ def _canonical_member(group: list[_Name]) -> _Name:
 
 
 def _override_fields(o: Any) -> tuple[str, str, str]:
-    if isinstance(o, dict):
+    """An override as (action, a, b) from a dict, a store row, a tuple or an object."""
+    if isinstance(o, dict) or hasattr(o, "keys"):
         return o["action"], o["a"], o["b"]
     if isinstance(o, (tuple, list)):
         return o[0], o[1], o[2]

@@ -41,6 +41,7 @@ class Unit:
     sign: int
     weight: float
     polar: float = 1.0  # how much its sign says about the claim: names little, predicates most
+    focus: bool = False  # the first content word after a negation: what the negation is about
 
 
 @dataclass(slots=True)
@@ -51,6 +52,7 @@ class Anchor:
     keys: frozenset[str]
     surface: str
     speaker: bool = False  # implied by the speaker ("we"), not written in the content
+    weight: float = 1.0  # lowered for anchors found everywhere in the record ("United Kingdom" in British news)
 
 
 @dataclass(slots=True)
@@ -76,7 +78,10 @@ class Prop:
     anchors: list[Anchor]
     deny: bool = False
     hedge: str | None = None
-    refute: str | None = None
+    hedges: frozenset[str] = frozenset()  # every hedge marker seen
+    refute: str | None = None  # anywhere: decides in free text ("Fake-News: …")
+    refute_claim: str | None = None  # said of the claim itself ("the reports are false"): flips it
+    denial: str | None = None  # a denial word inside the content ("police deny reports of …")
     question: bool = False
     quantities: list[Quantity] = field(default_factory=list)
     years: frozenset[str] = frozenset()
@@ -89,7 +94,7 @@ class Prop:
         return self.kind == "narration"
 
     def weight(self) -> float:
-        return sum(u.weight for u in self.units) + sum(1.0 for a in self.anchors if not a.speaker)
+        return sum(u.weight for u in self.units) + sum(a.weight for a in self.anchors if not a.speaker)
 
 
 # ---------------------------------------------------------------- anchors
@@ -100,6 +105,7 @@ class AnchorIndex:
     """Folded names (1–4 words) → (canonical name, keys), from the gazetteer and the resolution."""
 
     names: dict[str, tuple[str, frozenset[str]]]
+    surnames: frozenset[str]  # keys that are a bare surname: not after another capitalised word ("Lleyton Hewitt")
     persons: frozenset[str]  # canonical names of people, for "he" in quotes
     places: frozenset[str]  # canonical names of places, for "there"
     resolution: Resolution | None
@@ -169,6 +175,7 @@ def build_anchor_index(res: Resolution | None) -> AnchorIndex:
     """Every name an anchor can be written as, for one record."""
     names = dict(_gazetteer_names())
     persons: set[str] = set()
+    bare: set[str] = set()
     places = {v[0] for v in names.values()}
     if res is not None:
         surnames: dict[str, set[str]] = {}
@@ -181,6 +188,8 @@ def build_anchor_index(res: Resolution | None) -> AnchorIndex:
             key = _name_key(person_key(surface)[0]) if entity and entity.type == "PERSON" else _name_key(surface)
             if key and key not in names and not key.startswith("role"):
                 names[key] = (canon, frozenset(keys))
+                if entity is not None and entity.type == "PERSON" and " " not in key:
+                    bare.add(key)
             full = _name_key(surface)
             if full and full not in names:
                 names[full] = (canon, frozenset(keys))
@@ -193,7 +202,8 @@ def build_anchor_index(res: Resolution | None) -> AnchorIndex:
             if len(owners) == 1 and last not in names:
                 canon = next(iter(owners))
                 names[last] = names.get(_name_key(canon), (canon, frozenset({canon})))
-    return AnchorIndex(names, frozenset(persons), frozenset(places), res)
+                bare.add(last)
+    return AnchorIndex(names, frozenset(bare), frozenset(persons), frozenset(places), res)
 
 
 def find_anchors(toks: list[Tok], index: AnchorIndex) -> tuple[list[Anchor], set[int]]:
@@ -210,11 +220,17 @@ def find_anchors(toks: list[Tok], index: AnchorIndex) -> tuple[list[Anchor], set
         for n in (4, 3, 2, 1):
             if i + n > len(toks):
                 continue
-            key = " ".join(t.low.replace(".", " ").strip() for t in toks[i : i + n])
-            key = " ".join(key.split())
+            key = _name_key(" ".join(t.low for t in toks[i : i + n]))
             if key in index.names:
+                if n == 1 and key in index.surnames and i > 0 and toks[i - 1].cap and toks[i - 1].clause == tok.clause \
+                        and fold(toks[i - 1].low) not in lexicon().honorifics and toks[i - 1].low not in lexicon().stopwords:
+                    break  # "Lleyton Hewitt" is not the Hewitt of the record
                 hit = (n, index.names[key])
                 break
+        if hit is None and "-" in tok.low:
+            head = _name_key(tok.low.split("-")[0])
+            if head in index.names:
+                hit = (1, index.names[head])
         if hit:
             n, (name, keys) = hit
             found.append(Anchor(name, keys, " ".join(t.text for t in toks[i : i + n])))
@@ -376,9 +392,14 @@ def proposition(
     anchors, covered = find_anchors(toks, index)
     lows = [t.low for t in toks]
     deny = st.polarity == "deny"
-    refute = _refutation(lows, lex)
-    if refute and not deny:
-        deny = True
+    refute = _refutation(toks, lex)
+    refute_claim = _predicative_refutation(toks, lex)
+    denial = next((w for w in lows if w in lex.deny), None)
+    if refute_claim:
+        # "the reports are a hoax": what the content says is denied as a whole, so the
+        # denial words inside it ("debunks") must not negate a second time
+        mark_negation(toks, lex.negation, lex.negation_phrases)
+        deny = not deny
     speaker = speaker if speaker is not None else _speaker_name(st, index)
     speaker_anchor = index.speaker_anchor(speaker)
     _pronoun_anchors(st, toks, anchors, speaker, speaker_anchor, index, text)
@@ -390,7 +411,7 @@ def proposition(
         id=st.id, doc=st.doc_id, speaker=speaker,
         speaker_keys=speaker_anchor.keys if speaker_anchor else frozenset(),
         kind=st.kind, units=units, anchors=_dedupe(anchors), deny=deny,
-        hedge=_hedge(lows, lex), refute=refute, question=_is_question(st, lows),
+        hedge=(hedges := _hedges(st.content, lows, lex)) and sorted(hedges)[0] or None, hedges=hedges, refute=refute, refute_claim=refute_claim, denial=denial, question=_is_question(st, lows),
         quantities=quantities, years=years, text=fold(st.content).strip(" \"'“”‘’,."),
         stems=frozenset(u.stem for u in units), date=st.date,
     )
@@ -419,10 +440,18 @@ def _pronoun_anchors(st: Statement, toks: list[Tok], anchors: list[Anchor], spea
                 anchors.append(person)
         elif st.kind != "direct" and speaker_anchor is not None and st.speaker and st.speaker.type == "PERSON":
             anchors.append(Anchor(speaker_anchor.name, speaker_anchor.keys, "he", speaker=True))
-    if "there" in lows and text:
+    if text and any(t.low == "there" and not _existential(toks, i) for i, t in enumerate(toks)):
         place = _context_place(text, st.start, index)
         if place:
             anchors.append(place)
+
+
+_BE = frozenset("is are was were be been being has have had will would could may might seems seem appears remain remains".split())
+
+
+def _existential(toks: list[Tok], i: int) -> bool:
+    """ "there is/are/have been …" points at nothing; "sending troops there" points at a place."""
+    return i + 1 < len(toks) and toks[i + 1].low in _BE
 
 
 def _units(toks: list[Tok], covered: set[int], deny: bool, lex, vocabulary: Vocabulary | None) -> list[Unit]:
@@ -438,6 +467,8 @@ def _units(toks: list[Tok], covered: set[int], deny: bool, lex, vocabulary: Voca
     skip = lex.stopwords | lex.negation | lex.deny | lex.hedge | lex.refute | _FIRST_PERSON | _THIRD_PERSON | {"not"}
     words = [t for t in toks if t.low not in lex.stopwords and t.low[:1].isalpha()]
     title_case = len(words) >= 3 and sum(1 for t in words if t.cap) >= 0.7 * len(words)
+    names = set() if title_case else _name_positions(toks, lex)
+    focus = _negation_focus(toks, lex)
     for i, tok in enumerate(toks):
         if i in covered or tok.low in skip or len(tok.low) < 2 or tok.low[0].isdigit() or tok.low in _NUMBER_WORDS:
             continue
@@ -445,8 +476,12 @@ def _units(toks: list[Tok], covered: set[int], deny: bool, lex, vocabulary: Voca
         sign = -1 if tok.neg else 1
         if deny:
             sign = -sign
-        clusters = lex.clusters.get(stem, frozenset()) | _phrasal(toks, i, lex)
-        frames = frozenset(f for c in clusters for f in lex.frames.get(c, ()))
+        phrasal = _phrasal(toks, i, lex)
+        if phrasal:
+            stem, clusters = phrasal  # "stay out of" is not "stay"
+        else:
+            clusters = lex.clusters.get(stem, frozenset())
+        frames = frozenset(f for c in clusters - lex.topics for f in lex.frames.get(c, ()))
         weight = (0.3 if stem in lex.common else 1.0) * (vocabulary.scale(stem) if vocabulary else 1.0)
         if stem in seen:  # one unit per stem: a repeated word is not more evidence
             prev = units[seen[stem]]
@@ -454,20 +489,52 @@ def _units(toks: list[Tok], covered: set[int], deny: bool, lex, vocabulary: Voca
                 prev.sign = sign
             continue
         seen[stem] = len(units)
-        name = tok.cap and not title_case and i > 0 and not clusters
+        name = i in names and not clusters
         predicate = bool(clusters - lex.topics)
-        polar = 1.0 if predicate else 0.1 if name else 0.6
-        units.append(Unit(stem, tok.text, clusters, frames, sign, weight, polar))
+        polar = 1.0 if predicate or (i in focus and not name) else 0.1 if name else 0.6
+        units.append(Unit(stem, tok.text, clusters, frames, sign, weight, polar, i in focus and not name))
     return units
 
 
-def _phrasal(toks: list[Tok], i: int, lex) -> frozenset[str]:
-    """The cluster of a phrasal verb: "talked Maduro out of leaving" is *persuade*."""
-    for j in range(i + 1, min(len(toks), i + 4)):
+def _negation_focus(toks: list[Tok], lex) -> set[int]:
+    """The first content word after each negation: what "not" is about ("aren't *sending* troops")."""
+    out: set[int] = set()
+    skip = lex.stopwords | lex.negation | lex.deny | {"not", "ever", "yet", "even", "all", "any", "at"}
+    awaiting = False
+    clause = -1
+    for i, tok in enumerate(toks):
+        if tok.clause != clause:
+            clause, awaiting = tok.clause, False
+        if tok.low in lex.negation or tok.low in lex.deny or tok.low == "not":
+            awaiting = True
+            continue
+        if not awaiting or not tok.neg or tok.low in skip or tok.stem in lex.common or tok.low in lex.common:
+            continue
+        out.add(i)
+        awaiting = False
+    return out
+
+
+def _name_positions(toks: list[Tok], lex) -> set[int]:
+    """Capitalised words that are names: inside a sentence, or opening a run of capitals ("Macaulay Culkin")."""
+    out: set[int] = set()
+    for i, tok in enumerate(toks):
+        if not tok.cap or tok.low in lex.stopwords:
+            continue
+        if i > 0 or (i + 1 < len(toks) and toks[i + 1].cap and toks[i + 1].low not in lex.stopwords):
+            out.add(i)
+    return out
+
+
+def _phrasal(toks: list[Tok], i: int, lex) -> tuple[str, frozenset[str]] | None:
+    """A phrasal verb's own stem and cluster: "talked Maduro out of leaving" is *persuade*."""
+    for j in range(i + 1, min(len(toks), i + 6)):
+        if toks[j].clause != toks[i].clause:
+            break
         cluster = lex.phrasal.get((toks[i].stem, toks[j].low))
         if cluster:
-            return frozenset({cluster})
-    return frozenset()
+            return f"{toks[i].stem}_{toks[j].low}", frozenset({cluster})
+    return None
 
 
 def _dedupe(anchors: list[Anchor]) -> list[Anchor]:
@@ -477,24 +544,61 @@ def _dedupe(anchors: list[Anchor]) -> list[Anchor]:
     return list(out.values())
 
 
-def _refutation(lows: list[str], lex) -> str | None:
-    for w in lows:
-        if w in lex.refute:
-            return w
+def _refutation(toks: list[Tok], lex) -> str | None:
+    """A word or phrase calling the claim false: "hoax", "debunked", a headline's "No, …", an emphatic "NOT"."""
+    lows = [t.low for t in toks]
+    if lows and lows[0] in ("no", "nope") and len(toks) > 1 and toks[0].text[:1].isupper():
+        return toks[0].text
+    for t in toks:
+        if t.low in lex.refute:
+            return t.low
+        if "-" in t.low and any(part in lex.refute for part in t.low.split("-")):
+            return next(part for part in t.low.split("-") if part in lex.refute)
+        if t.text in ("NOT", "NO", "NEVER", "ISN'T", "ISN’T", "DIDN'T", "DIDN’T"):
+            return t.text
     phrase = has_phrase(lows, lex.refute_phrases)
     return " ".join(phrase) if phrase else None
 
 
-def _hedge(lows: list[str], lex) -> str | None:
-    for w in lows:
-        if w in lex.hedge:
-            return w
+_QUESTION_START = frozenset("did does do is are was were has have can could will would should who what why how".split())
+
+
+_COPULA = frozenset("is are was were be been being as called calls call dismissed labelled labeled branded".split())
+
+
+def _predicative_refutation(toks: list[Tok], lex) -> str | None:
+    """A refutation word said of the content itself: "… is a hoax", "Fake: …", "false, he said".
+
+    An attributive use ("the fake site", "false starting") refutes nothing.
+    """
+    for i, t in enumerate(toks):
+        if t.low not in lex.refute:
+            continue
+        before = [x.low for x in toks[max(0, i - 3) : i] if x.clause == t.clause]
+        opening = i == 0 or toks[i - 1].clause != t.clause
+        closing = i + 1 == len(toks) or toks[i + 1].clause != t.clause
+        if opening and not closing and i + 1 < len(toks) and toks[i + 1].low not in lex.stopwords and toks[i + 1].clause == t.clause:
+            continue  # "Fake site": an adjective before its noun
+        if opening or closing or any(w in _COPULA for w in before):
+            return t.low
+    return None
+
+
+def _hedges(content: str, lows: list[str], lex) -> frozenset[str]:
+    """Markers that report a claim without vouching for it: hedge words and phrases, a question mark."""
+    found = {w for w in lows if w in lex.hedge}
     phrase = has_phrase(lows, lex.hedge_phrases)
-    return " ".join(phrase) if phrase else None
+    if phrase:
+        found.add(" ".join(phrase))
+    if "?" in content:
+        found.add("?")
+    return frozenset(found)
 
 
 def _is_question(st: Statement, lows: list[str]) -> bool:
     """Questions assert nothing: "she asked if he had warned Putin"."""
     if st.cue is not None and (st.cue.cls == "ask" or fold(st.cue.text) in _QUESTION_CUES):
+        return True
+    if st.content.rstrip(" \"'”’").endswith("?"):
         return True
     return bool(lows) and lows[0] in ("if", "whether") and st.kind != "direct"

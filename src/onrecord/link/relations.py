@@ -23,6 +23,7 @@ from .lexicon import lexicon
 from .props import STRONG, Anchor, Prop, Quantity, Unit
 
 SAME_STEM, SYNONYM, OPPOSITE, FRAME = 1.0, 0.9, 0.8, 0.45
+SPECIFIC = 0.6  # an anchor weighing less is everywhere in the record and ties nothing together
 
 
 @dataclass(slots=True)
@@ -57,11 +58,15 @@ class Comparison:
     agreement: float = 0.0
 
     def strong(self, agrees: int | None = None) -> list[Match]:
-        return [m for m in self.matches if m.strength >= STRONG and m.a.weight >= 0.5 and m.b.weight >= 0.5
+        return [m for m in self.matches if m.strength >= STRONG and m.a.weight > 0.3 and m.b.weight > 0.3
                 and (agrees is None or m.agrees == agrees)]
 
     def frame(self, agrees: int) -> list[Match]:
         return [m for m in self.matches if m.strength < STRONG and m.agrees == agrees and _counts_for_polarity(m)]
+
+    def decisive(self, agrees: int) -> bool:
+        """A strong match of a predicate or of what a negation is about, with this polarity."""
+        return any(min(m.a.polar, m.b.polar) >= 1.0 for m in self.strong(agrees))
 
     def evidence(self, agrees: int) -> float:
         """The weight of strong evidence of one polarity: a predicate counts 1, a plain word 0.6, a name 0.1."""
@@ -76,8 +81,17 @@ class Comparison:
         return names
 
     def content_anchors(self) -> int:
-        """Distinct shared anchors, counting an entity and its country once."""
-        return len({frozenset(a.keys & b.keys) or a.name for a, b, _ in self.anchors})
+        """Distinct shared anchors written (or pronoun-implied) on both sides; an entity and its country count once.
+
+        A bare speaker ("Trump said …") is not what the content is about, so it only
+        adds to relatedness, never to this count.
+        """
+        return len({frozenset(a.keys & b.keys) or a.name for a, b, _ in self.anchors
+                    if not (_bare(a) or _bare(b)) and min(a.weight, b.weight) >= SPECIFIC})
+
+
+def _bare(a: Anchor) -> bool:
+    return a.speaker and a.surface == a.name
 
 
 @dataclass
@@ -164,18 +178,33 @@ def compare(a: Prop, b: Prop) -> Comparison:
     wa, wb = a.weight(), b.weight()
     if wa and wb:
         words = sum(m.weight for m in cmp.matches)
-        anchors = sum(s * (1.0 if not (x.speaker or y.speaker) else 0.5) for x, y, s in cmp.anchors)
-        shared = words + anchors / 2
+        anchors = sum(s * min(x.weight, y.weight) * (1.0 if not (x.speaker or y.speaker) else 0.5) for x, y, s in cmp.anchors)
+        shared = words + anchors
         # Dice over both sides, raised towards the coverage of the shorter one: a short
         # statement wholly inside a long one is about the same thing.
         dice = 2 * shared / (wa + wb)
         cmp.related = min(1.0, 0.5 * dice + 0.5 * shared / min(wa, wb))
-    weighted = sum(m.weight * min(m.a.polar, m.b.polar) for m in cmp.matches if _counts_for_polarity(m))
-    if weighted:
-        cmp.agreement = sum(
-            m.weight * min(m.a.polar, m.b.polar) * m.agrees for m in cmp.matches if _counts_for_polarity(m)
-        ) / weighted
+    cmp.agreement = _agreement([m for m in cmp.matches if _counts_for_polarity(m)])
     return cmp
+
+
+def _agreement(matches: list[Match]) -> float:
+    """Do the matched words agree in polarity (+1) or not (-1)?  Asked of the most telling tier.
+
+    What a negation is about decides first ("sent *no* troops" against "sent troops"),
+    then predicates ("prices rose" against "prices fell", whatever else is shared),
+    then all words weighted by how much their sign says.
+    """
+    tiers = (
+        [m for m in matches if m.a.focus or m.b.focus],
+        [m for m in matches if min(m.a.polar, m.b.polar) >= 1.0],
+        matches,
+    )
+    for tier in tiers:
+        weighted = sum(m.weight * min(m.a.polar, m.b.polar) for m in tier)
+        if weighted:
+            return sum(m.weight * min(m.a.polar, m.b.polar) * m.agrees for m in tier) / weighted
+    return 0.0
 
 
 def _counts_for_polarity(m: Match) -> bool:
@@ -190,23 +219,15 @@ def _counts_for_polarity(m: Match) -> bool:
     return bool((m.a.clusters | m.b.clusters) & heads)
 
 
-def _dedupe_pairs(pairs: list[tuple[Anchor, Anchor, float]]) -> list[tuple[Anchor, Anchor, float]]:
-    seen: set[frozenset[str]] = set()
-    out = []
-    for x, y, s in pairs:
-        key = frozenset((x.name, y.name))
-        if key not in seen:
-            seen.add(key)
-            out.append((x, y, s))
-    return out
-
-
 # ---------------------------------------------------------------- the rules
 
 MIN_RELATED_CONTRADICTS = 0.2
 MIN_RELATED_SUPPORTS = 0.3
-MIN_RELATED_NUMBERS = 0.45
-MIN_EVIDENCE = 0.9  # one predicate (1.0·0.9 synonym), or two plain words, of the right polarity
+MIN_RELATED_NUMBERS = 0.6
+MIN_RELATED_DATES = 0.7
+MIN_EVIDENCE = 0.9  # one predicate (same or synonym), or two plain words, of the right polarity
+MIN_RELATED_OPPOSITE = 0.6  # opposites alone (rose/fell) decide only between otherwise matching statements
+MIN_RELATED_FRAME = 0.35  # a frame-only match (not involved ~ support) needs more of both statements shared
 
 
 def judge(a: Prop, b: Prop, cmp: Comparison | None = None, *, free_text: bool = False) -> Verdict:
@@ -217,7 +238,7 @@ def judge(a: Prop, b: Prop, cmp: Comparison | None = None, *, free_text: bool = 
     (a headline rarely repeats a claim's words); a refutation or hedge in the text
     then decides on its own.  The record's links never assume that.
     """
-    if a.question or b.question:
+    if (a.question or b.question) and not free_text:
         return Verdict("neutral", 0.0, "a question asserts nothing")
     cmp = cmp or compare(a, b)
     verdict = _contradiction(a, b, cmp, free_text) or _numbers(a, b, cmp) or _support(a, b, cmp, free_text)
@@ -240,9 +261,11 @@ def _side(p: Prop) -> str:
 
 
 def _contradiction(a: Prop, b: Prop, cmp: Comparison, free_text: bool) -> Verdict | None:
-    if free_text and (bool(a.refute) != bool(b.refute)) and cmp.agreement <= 0.34:
-        word = a.refute or b.refute
-        return Verdict("contradicts", round(0.6 + 0.4 * min(1.0, cmp.related), 3), f"the text calls it '{word}'")
+    if free_text:
+        # a person put the two side by side: one side calling the story false decides
+        word = _one_sided(a.refute, b.refute) or _one_sided(a.denial, b.denial)
+        if word:
+            return Verdict("contradicts", round(0.6 + 0.4 * min(1.0, cmp.related), 3), f"one side calls it false: '{word}'")
     if cmp.agreement > -0.34 or (not free_text and cmp.related < MIN_RELATED_CONTRADICTS):
         return None
     strong = cmp.evidence(agrees=-1)
@@ -251,7 +274,8 @@ def _contradiction(a: Prop, b: Prop, cmp: Comparison, free_text: bool) -> Verdic
     if free_text:
         if strong <= 0 and not heads:
             return None
-    elif strong < MIN_EVIDENCE and not (heads and anchors >= 2):
+    elif not ((strong >= MIN_EVIDENCE and cmp.decisive(-1)) or (heads and anchors >= 2 and cmp.related >= MIN_RELATED_FRAME)
+              or (cmp.decisive(-1) and cmp.related >= MIN_RELATED_OPPOSITE)):
         return None
     elif anchors < 1 and cmp.related < 0.5:
         return None  # sharing words but no one and nowhere: different stories
@@ -260,14 +284,18 @@ def _contradiction(a: Prop, b: Prop, cmp: Comparison, free_text: bool) -> Verdic
     return Verdict("contradicts", score, f"{_contradiction_kind(a, b, matches)}: {_evidence(cmp, matches)}")
 
 
+def _one_sided(x: str | None, y: str | None) -> str | None:
+    return (x or y) if bool(x) != bool(y) else None
+
+
 def _contradiction_kind(a: Prop, b: Prop, matches: list[Match]) -> str:
     if a.narration or b.narration:
         other = b if a.narration else a
         return f"{_side(other)} against what the outlet reports"
     if a.deny != b.deny:
         denier, asserter = (a, b) if a.deny else (b, a)
-        if denier.refute and denier.refute not in ("not", "no"):
-            return f"'{denier.refute}': {_side(denier)} what {asserter.speaker or 'the other side'} asserts"
+        if denier.refute_claim:
+            return f"'{denier.refute_claim}': {_side(denier)} what {asserter.speaker or 'the other side'} asserts"
         return f"denial against assertion ({_side(denier)} what {asserter.speaker or 'the other side'} asserts)"
     if any(m.opposite for m in matches):
         return "opposite predicates"
@@ -287,12 +315,26 @@ def _numbers(a: Prop, b: Prop, cmp: Comparison) -> Verdict | None:
     """The same quantity given different numbers, in otherwise agreeing statements."""
     if cmp.related < MIN_RELATED_NUMBERS or cmp.agreement < 0.34 or a.deny != b.deny:
         return None
+    if a.years and b.years and a.years.isdisjoint(b.years):
+        # the same event dated differently: only when everything else matches closely,
+        # since two years usually mean two events ("the 2016 election", "the 2020 election")
+        if len(a.years) == len(b.years) == 1 and cmp.related >= MIN_RELATED_DATES and cmp.decisive(1):
+            why = f"different dates for the same event: {next(iter(a.years))} vs {next(iter(b.years))}"
+            return Verdict("contradicts", round(0.4 + 0.5 * cmp.related, 3), f"{why}; {_evidence(cmp, cmp.strong(1))}")
+        return None
     for qa in a.quantities:
         for qb in b.quantities:
-            if qa.unit == qb.unit and _disjoint(qa, qb):
+            if qa.unit == qb.unit and qa.unit not in _LOOSE_UNITS and len(qa.unit) > 2 and _disjoint(qa, qb):
                 why = f"different numbers for the same '{qa.unit}': '{qa.surface}' vs '{qb.surface}'"
                 return Verdict("contradicts", round(0.4 + 0.5 * cmp.related, 3), f"{why}; {_evidence(cmp, cmp.strong(1))}")
     return None
+
+
+# Units that measure many different things (money, shares, time): equal units do not mean one quantity.
+_LOOSE_UNITS = frozenset(
+    """percent per cent pct point dollar pound euro yen rupe yuan rouble ruble franc year month week day hour minute
+    second time bn m k""".split()
+)
 
 
 def _disjoint(x: Quantity, y: Quantity) -> bool:
@@ -302,9 +344,9 @@ def _disjoint(x: Quantity, y: Quantity) -> bool:
 def _support(a: Prop, b: Prop, cmp: Comparison, free_text: bool) -> Verdict | None:
     if a.narration or b.narration or cmp.agreement < 0.5:
         return None
-    if b.hedge and not (free_text and a.hedge == b.hedge):
-        return None
-    if a.hedge and not free_text:
+    if free_text and b.hedges - a.hedges:
+        return None  # the text reports the claim without vouching for it
+    if not free_text and (a.hedges or b.hedges):
         return None
     strong = cmp.evidence(agrees=1)
     heads = cmp.frame(agrees=1)
@@ -314,7 +356,8 @@ def _support(a: Prop, b: Prop, cmp: Comparison, free_text: bool) -> Verdict | No
             return None  # a speaker agreeing with themself is a repeat, not support
         if cmp.related < MIN_RELATED_SUPPORTS:
             return None
-        if not ((strong >= 1.5 and anchors >= 1) or (strong >= MIN_EVIDENCE and anchors >= 2) or (heads and anchors >= 2)):
+        if not ((strong >= 1.5 and anchors >= 1 and cmp.decisive(1)) or (strong >= 2.4 and anchors >= 1 and cmp.related >= 0.5)
+                or (heads and anchors >= 2 and cmp.related >= MIN_RELATED_FRAME)):
             return None
     matches = cmp.strong(agrees=1) + heads
     score = _score(cmp, strong + 0.5 * len(heads), anchors)

@@ -46,6 +46,8 @@ def repeat_verdict(a: Prop, b: Prop, cmp: Comparison | None = None) -> Verdict |
     ta, tb = _norm(a.text), _norm(b.text)
     if not ta or not tb:
         return None
+    if cmp is not None and cmp.agreement < 0.5 and ta != tb:
+        return None  # one "not" apart: near-identical words, opposite claims
     if ta == tb:
         return Verdict("repeats", 1.0, "the same quote")
     wa, wb = ta.split(), tb.split()
@@ -59,11 +61,20 @@ def repeat_verdict(a: Prop, b: Prop, cmp: Comparison | None = None) -> Verdict |
         share = len(sa & sb) / min(len(sa), len(sb))
         if share >= SHINGLE_SHARE:
             return Verdict("repeats", round(0.7 + 0.25 * share, 3), f"{share:.0%} of word 3-shingles shared")
-    if cmp is not None and a.speaker and a.speaker == b.speaker and cmp.related >= SAME_CONTENT and cmp.agreement >= 0.8:
+    if cmp is not None and a.speaker and a.speaker == b.speaker and cmp.agreement >= 0.8:
         strong = cmp.strong(agrees=1)
-        if len(strong) >= 2:
+        if cmp.related >= SAME_CONTENT and (len(strong) >= 2 or _contained(a, b, cmp)):
             return Verdict("repeats", round(0.5 + 0.4 * cmp.related, 3), f"the same reported content: {_evidence(cmp, strong)}")
     return None
+
+
+def _contained(a: Prop, b: Prop, cmp: Comparison) -> bool:
+    """Every word and anchor of the shorter content is matched in the longer one."""
+    short = a if a.weight() <= b.weight() else b
+    matched_units = {id(m.a) for m in cmp.matches} | {id(m.b) for m in cmp.matches}
+    matched_anchors = {id(x) for x, _, _ in cmp.anchors} | {id(y) for _, y, _ in cmp.anchors}
+    return all(id(u) in matched_units for u in short.units) and all(
+        id(x) in matched_anchors for x in short.anchors if not x.speaker) and bool(short.units)
 
 
 def repeat_groups(links: list[Link]) -> list[list[str]]:

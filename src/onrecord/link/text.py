@@ -19,8 +19,8 @@ from importlib import resources
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "′": "'", "`": "'"})
 
-# Abbreviations with inner full stops (U.S., U.K.) stay one token; hyphens split.
-TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
+# Abbreviations with inner full stops (U.S., U.K.) and hyphenated compounds (land-based) stay one token.
+TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’\-][^\W_]+)*")
 # Where a negation's scope ends: punctuation and contrastive or concessive words.
 _BOUNDARY_PUNCT = re.compile(r"[,;:.!?()\[\]—–]|\s-\s|\s--\s")
 _BOUNDARY_WORDS = frozenset("but while whereas although though however yet despite unlike instead".split())
@@ -127,6 +127,8 @@ def tokenize(text: str) -> list[Tok]:
         pos = m.end()
         surface = m.group()
         low = fold(surface)
+        if low.endswith("'s") and len(low) > 3:
+            low = low[:-2]  # possessive (or "it's"): the word itself is what matters
         if low in _BOUNDARY_WORDS:
             clause += 1
         base, negated = _split_contraction(low)

@@ -770,9 +770,17 @@ def _to_statement(doc: Doc, item: _Found, quotes: Quotes) -> Statement | None:
         kind=kind,  # type: ignore[arg-type]
         polarity=lexicon.polarity_of(item.cue_class, item.negated),  # type: ignore[arg-type]
         addressee=span_text(doc, item.addressee) if item.addressee is not None else None,
-        sentence=(item.sentence.start_char, item.sentence.end_char),
+        sentence=_trimmed(item.sentence),
         confidence=round(max(0.05, min(1.0, item.confidence + (0.1 if kind == "direct" else 0.0))), 2),
     )
+
+
+def _trimmed(sentence: Span) -> tuple[int, int]:
+    """A sentence's extent without trailing space tokens (which hold blanked text)."""
+    words = [t for t in sentence if not t.is_space]
+    if not words:
+        return (sentence.start_char, sentence.end_char)
+    return (words[0].idx, words[-1].idx + len(words[-1].text))
 
 
 def _cut(spans: list[tuple[int, int]], a: int, b: int) -> list[tuple[int, int]]:

@@ -166,6 +166,38 @@ class Store:
         self.db.executemany("INSERT OR IGNORE INTO entity_roles VALUES (?, ?)", [(entity_id, r) for r in entity.roles])
         return entity_id
 
+    def replace_links(self, links: list[Link], narration: list[Statement]) -> None:
+        """The record's cross-article links, with the outlet statements they point at.
+
+        Narration statements exist only as ends of links, so they are rewritten with
+        them: re-linking never leaves an orphan behind.
+        """
+        with self.transaction():
+            self.db.execute("DELETE FROM statements WHERE kind = 'narration'")
+            hashes = {r["id"]: r["hash"] for r in self.db.execute("SELECT id, hash FROM documents ORDER BY seq DESC")}
+            rows, fts = [], []
+            for st in narration:
+                doc_hash = hashes.get(st.doc_id)
+                if doc_hash is None:
+                    continue
+                rows.append(_statement_row(st, doc_hash, 100_000 + st.start, None))
+                fts.append((st.content, "", "", st.id))
+            self.db.executemany(f"INSERT OR REPLACE INTO statements VALUES ({', '.join('?' * 28)})", rows)
+            self.db.executemany("INSERT INTO statements_fts (content, speaker, cue, statement_id) VALUES (?, ?, ?, ?)", fts)
+            self.write_links(links, replace=True)
+
+    def add_override(self, action: str, a: str, b: str) -> None:
+        """A user's correction of the entity resolution, replayed on every re-link."""
+        with self.transaction():
+            self.db.execute("INSERT INTO entity_overrides (action, a, b) VALUES (?, ?, ?)", (action, a, b))
+
+    def overrides(self) -> list[tuple[str, str, str]]:
+        return [(r["action"], r["a"], r["b"]) for r in self.db.execute("SELECT * FROM entity_overrides ORDER BY id")]
+
+    def document_texts(self) -> dict[str, str]:
+        """Document id → text, for stages that read around a statement."""
+        return {r["id"]: r["text"] for r in self.db.execute("SELECT id, text FROM documents ORDER BY seq")}
+
     def write_links(self, links: list[Link], replace: bool = True) -> None:
         with self.transaction():
             if replace:

@@ -1,0 +1,30 @@
+"""Linking the whole record: what ``onrecord link`` (and ``onrecord eval``) run.
+
+Reads every statement and article from the store, adds the outlets' own-voice
+clauses, resolves speakers across articles with the user's corrections replayed on
+top, finds repeats, supports and contradicts, and writes the links back with the
+narration statements they point at.
+"""
+
+from __future__ import annotations
+
+from ..store import Store
+from . import LinkResult, link_record
+from .entities import apply_overrides, names_in_texts, resolve_entities
+from .narration import narration_statements, used_narration
+
+
+def link_store(store: Store) -> LinkResult:
+    statements = [s for s in store.statements() if s.kind != "narration"]
+    texts = store.document_texts()
+    by_doc: dict[str, list] = {}
+    for st in statements:
+        by_doc.setdefault(st.doc_id, []).append(st)
+    narration = []
+    for doc_id, text in texts.items():
+        narration.extend(narration_statements(doc_id, text, by_doc.get(doc_id, [])))
+    resolution = resolve_entities(list(statements) + names_in_texts(texts.values()))
+    resolution = apply_overrides(resolution, store.overrides())
+    result = link_record(statements, texts, narration, resolution=resolution)  # type: ignore[arg-type]
+    store.replace_links(result.links, used_narration(narration, result.links))
+    return result
