@@ -41,3 +41,8 @@ def test_pronoun_and_descriptor_speakers_resolved(report):
 def test_statement_dates_and_times(report):
     assert (report.dates_right, report.dates_total) == (7, 7)
     assert (report.times_found, report.times_total) == (9, 9)
+
+
+def test_cross_article_links(report):
+    assert (report.links_found, report.links_total) == (7, 7)
+    assert report.other_contradicts <= 5

@@ -149,6 +149,7 @@ def render_seeds(report: seeds.SeedsReport, errors: bool = False) -> str:
         f"  pronoun/descriptor speakers {report.resolution_right}/{report.resolution_total} resolved",
         f"  times found                 {report.times_found}/{report.times_total}",
         f"  links found                 {report.links_found}/{report.links_total}",
+        f"  other contradicts links     {report.other_contradicts}",
     ]
     if errors or report.missed or report.unmatched:
         for m in report.missed:

@@ -31,6 +31,7 @@ class SeedsReport:
     wrong_speaker: list[dict[str, Any]] = field(default_factory=list)
     links_found: int = 0
     links_total: int = 0
+    other_contradicts: int = 0
     times_found: int = 0
     times_total: int = 0
     dates_right: int = 0
@@ -47,6 +48,7 @@ class SeedsReport:
             "unmatched_predictions": len(self.unmatched),
             "links_found": self.links_found,
             "links": self.links_total,
+            "other_contradicts": self.other_contradicts,
             "times_found": self.times_found,
             "times": self.times_total,
             "statement_dates_right": self.dates_right,
@@ -196,6 +198,12 @@ def _check_date(report: SeedsReport, item: dict[str, Any], pred: dict[str, Any])
 
 def _score_links(report: SeedsReport, gold_links: list[dict[str, Any]], links: list[dict[str, Any]], ids: dict[str, str]) -> None:
     pairs = {(ln["relation"], frozenset((ln["a"], ln["b"]))) for ln in links}
+    gold_pairs = set()
+    for gl in gold_links:
+        a, b = ids.get(gl["a"]), ids.get(gl["b"])
+        if a and b:
+            gold_pairs.add(frozenset((a, b)))
+    report.other_contradicts = sum(1 for rel, pair in pairs if rel == "contradicts" and pair not in gold_pairs)
     for gl in gold_links:
         report.links_total += 1
         a, b = ids.get(gl["a"]), ids.get(gl["b"])
