@@ -105,3 +105,40 @@ def test_missing_db_and_bad_model(tmp_path):
     assert run("statements", "--db", str(tmp_path / "none.db")).exit_code == 2
     result = run("analyze", "x.txt", "--db", str(tmp_path / "r.db"), "--model", "no_such_pipeline")
     assert result.exit_code == 2 and "E010" in result.output
+
+
+def test_link_contradictions_timeline_relate_entities(tmp_path, shared):
+    db = str(tmp_path / "r.db")
+    seeds = shared / "corpus" / "seeds"
+    assert run("analyze", str(seeds / "000_74f9bc2048f974de.txt"), "--published", "2019-05-03", "--db", db, "-q").exit_code == 0
+    assert run("analyze", str(seeds / "002_67183b8b9b4f04f6.txt"), "--db", db, "-q").exit_code == 0
+    linked = run("link", "--db", db)
+    assert linked.exit_code == 0 and "contradicts" in linked.output
+    links = [json.loads(line) for line in run("export", "links", "--db", db).output.splitlines()]
+    assert {ln["relation"] for ln in links} >= {"repeats", "supports", "contradicts"}
+    assert all(ln["why"] for ln in links)
+    contra = run("contradictions", "--db", db, "--format", "jsonl").output.splitlines()
+    first = json.loads(contra[0])
+    assert first["a"]["content"]["text"] and first["b"]["content"]["text"]
+    assert any(json.loads(c)["a"]["kind"] == "narration" or json.loads(c)["b"]["kind"] == "narration" for c in contra)
+    timeline = run("timeline", "--db", db, "--speaker", "Putin").output
+    assert timeline.index("2019-05-03") < timeline.index("2019-06-06")
+    answer = json.loads(run("relate", "Russia sent troops to Venezuela", "Putin denies sending troops to Venezuela").output)
+    assert answer["relation"] == "contradicts"
+    entities = [json.loads(e) for e in run("export", "entities", "--db", db).output.splitlines()]
+    maduro = next(e for e in entities if e["name"] == "Nicolás Maduro")
+    assert maduro["merges"][0]["alias"] == "Nicolas Maduro"
+    assert run("entities", "merge", "Vladimir Putin", "Kremlin", "--db", db).exit_code == 0
+    run("link", "--db", db)
+    assert "Kremlin → Vladimir Putin" in run("entities", "list", "--db", db).output
+
+
+def test_relate_pairs_file(tmp_path):
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text('{"id": "1", "claim": "The bridge collapsed", "text": "Bridge collapse is a hoax, officials say"}\n', encoding="utf-8")
+    (line,) = run("relate", "--input", str(pairs)).output.splitlines()
+    record = json.loads(line)
+    assert record["id"] == "1" and record["relation"] in ("supports", "contradicts", "neutral") and "score" in record
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{oops\n", encoding="utf-8")
+    assert run("relate", "--input", str(bad)).exit_code == 2

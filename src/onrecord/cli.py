@@ -22,7 +22,7 @@ import typer
 from . import __version__, export, render, settings
 from .errors import InputError, OnrecordError
 from .ingest import DEFAULT_MAX_CHARS, read_inputs
-from .model import Document
+from .model import Document, Entity
 from .store import Store
 
 app = typer.Typer(
@@ -306,6 +306,28 @@ def show(
         print(line)
 
 
+def _resolved_entities(store: Store) -> list[dict]:
+    """Entities across the whole record, each with the merges that made it."""
+    from .link.record import resolve_store
+
+    resolution = resolve_store(store)
+    stored = list(store.entities())
+    ids = {(e.name, e.type): e.id for e in stored}
+    mentions: dict[str, set[str]] = {}
+    for e in stored:  # the in-article mentions ("he", "the Russian leader") of each speaker
+        canon = resolution.canon(e.name) or e.name
+        mentions.setdefault(canon, set()).update(e.aliases)
+    merges: dict[str, list[dict[str, str]]] = {}
+    for m in resolution.merges:
+        merges.setdefault(m.into, []).append(m.to_dict())
+    records = []
+    for e in sorted(resolution.entities.values(), key=lambda e: e.name):
+        aliases = sorted((set(e.aliases) | mentions.get(e.name, set())) - {e.name})
+        entity = Entity(e.name, e.type, aliases, e.roles, e.country or resolution.country_of(e.name), ids.get((e.name, e.type)))
+        records.append(export.entity_record(entity, merges.get(e.name, [])))
+    return records
+
+
 @app.command("export")
 def export_cmd(
     what: ExportKind = typer.Argument(..., help="statements, entities, times or links."),
@@ -317,7 +339,7 @@ def export_cmd(
         if what is ExportKind.statements:
             records = (export.statement_record(s) for s in store.statements())
         elif what is ExportKind.entities:
-            records = (export.entity_record(e) for e in store.entities())
+            records = iter(_resolved_entities(store))
         elif what is ExportKind.times:
             records = (export.time_record(t) for t in store.times())
         else:
@@ -458,11 +480,10 @@ def entities_split(
 @entities_app.command("list")
 def entities_list(db: Optional[str] = DbOption) -> None:
     """Canonical entities across the record with their merges and the reason for each."""
-    from .link.entities import apply_overrides, names_in_texts, resolve_entities
+    from .link.record import resolve_store
 
     with _open_store(db) as store:
-        statements = [s for s in store.statements() if s.kind != "narration"]
-        resolution = apply_overrides(resolve_entities(statements + names_in_texts(store.document_texts().values())), store.overrides())
+        resolution = resolve_store(store)
     for merge in resolution.merges:  # type: ignore[union-attr]
         print(f"{merge.alias} → {merge.into}  ({merge.why})")
 

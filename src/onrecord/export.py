@@ -39,8 +39,9 @@ def statement_record(st: Statement) -> dict[str, Any]:
     }
 
 
-def entity_record(entity: Entity) -> dict[str, Any]:
-    return {
+def entity_record(entity: Entity, merges: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    """An entity; ``merges`` lists each name joined into it across articles, and why."""
+    record: dict[str, Any] = {
         "id": entity.id,
         "name": entity.name,
         "type": entity.type,
@@ -48,6 +49,9 @@ def entity_record(entity: Entity) -> dict[str, Any]:
         "roles": list(entity.roles),
         "country": entity.country,
     }
+    if merges is not None:
+        record["merges"] = merges
+    return record
 
 
 def time_record(time: Time) -> dict[str, Any]:

@@ -10,8 +10,15 @@ from __future__ import annotations
 
 from ..store import Store
 from . import LinkResult, link_record
-from .entities import apply_overrides, names_in_texts, resolve_entities
+from .entities import Resolution, apply_overrides, names_in_texts, resolve_entities
 from .narration import narration_statements, used_narration
+
+
+def resolve_store(store: Store) -> Resolution:
+    """One entity per real speaker across the record, with the user's corrections replayed."""
+    statements = [s for s in store.statements() if s.kind != "narration"]
+    resolution = resolve_entities(list(statements) + names_in_texts(store.document_texts().values()))
+    return apply_overrides(resolution, store.overrides())  # type: ignore[return-value]
 
 
 def link_store(store: Store) -> LinkResult:
@@ -23,8 +30,6 @@ def link_store(store: Store) -> LinkResult:
     narration = []
     for doc_id, text in texts.items():
         narration.extend(narration_statements(doc_id, text, by_doc.get(doc_id, [])))
-    resolution = resolve_entities(list(statements) + names_in_texts(texts.values()))
-    resolution = apply_overrides(resolution, store.overrides())
-    result = link_record(statements, texts, narration, resolution=resolution)  # type: ignore[arg-type]
+    result = link_record(statements, texts, narration, resolution=resolve_store(store))
     store.replace_links(result.links, used_narration(narration, result.links))
     return result
