@@ -189,23 +189,5 @@ def has_phrase(lows: list[str], phrases: tuple[tuple[str, ...], ...]) -> tuple[s
     return None
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9])|\n+")
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Jr|Sr|Inc|Corp|Co|Ltd|No|vs"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|E\.U)|\b[A-Z])\.$"
-)
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentence offsets by punctuation, skipping abbreviations ("Mr.", "U.S.")."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        if text[m.start() - 1 : m.start()] == "." and _ABBREVIATION.search(text, max(0, m.start() - 6), m.start()):
-            continue
-        if m.start() > start:
-            spans.append((start, m.start()))
-        start = m.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
+# One sentence splitter for the whole project: the pre-screen's, abbreviation-aware.
+from ..nlp.select import sentence_spans  # noqa: E402,F401

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Cue, Speaker, Statement
 from . import cues as lexicon
-from .docview import sentence_of, span_text, text_of
+from .docview import ensure_extensions, sentence_of, span_text, text_of
 from .intervals import Intervals
 from .quotes import Quote, find_quotes
 
@@ -963,9 +963,7 @@ class AttributionExtractor:
     """spaCy component: sets ``doc._.onrecord_statements``."""
 
     def __init__(self) -> None:
-        for ext in ("onrecord_statements", "onrecord_doc_id", "onrecord_quotes"):
-            if not Doc.has_extension(ext):
-                Doc.set_extension(ext, default=None)
+        ensure_extensions("onrecord_statements", "onrecord_doc_id", "onrecord_quotes")
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.onrecord_statements = extract(doc)

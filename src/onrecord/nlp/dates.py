@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .docview import ensure_extensions
 from ..model import Statement, Time
 
 DATED_TYPES = ("DATE", "TIME")
@@ -77,9 +78,7 @@ class StatementDater:
     """spaCy component: dates ``doc._.onrecord_statements`` from ``doc._.onrecord_times``."""
 
     def __init__(self) -> None:
-        for ext in ("onrecord_statements", "onrecord_times", "onrecord_published"):
-            if not Doc.has_extension(ext):
-                Doc.set_extension(ext, default=None)
+        ensure_extensions("onrecord_statements", "onrecord_times", "onrecord_published")
 
     def __call__(self, doc: Doc) -> Doc:
         assign_dates(doc._.onrecord_statements or [], doc._.onrecord_times or [], doc._.onrecord_published)

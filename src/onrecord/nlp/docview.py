@@ -13,6 +13,16 @@ from spacy.tokens import Doc, Span, Token
 TEXT_KEY = "onrecord_text"
 
 
+def ensure_extensions(*names: str) -> None:
+    """Register the Doc attributes a component reads or writes, once, defaulting to None.
+
+    Components register their own so each can run in a pipeline built by hand.
+    """
+    for name in names:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
 def set_original_text(doc: Doc, text: str) -> None:
     """Record the document's own text (same length as ``doc.text``) on the Doc."""
     doc.user_data[TEXT_KEY] = text

@@ -23,7 +23,7 @@ from ..errors import Errors, ModelError
 from ..model import Analysis, Document, Statement
 from ..settings import DEFAULT_MODEL
 from . import morph, segment  # noqa: F401  (register onrecord_morph, onrecord_segmenter)
-from .docview import set_original_text
+from .docview import ensure_extensions, set_original_text
 from .select import blank_unlikely
 
 
@@ -51,9 +51,7 @@ _DOC_EXTENSIONS = {
 
 def register_extensions() -> None:
     """Doc attributes onrecord's components read and write."""
-    for name, default in _DOC_EXTENSIONS.items():
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=default)
+    ensure_extensions(*_DOC_EXTENSIONS)
 
 
 def _tune_tokenizer(nlp: Language) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .docview import text_of
+from .docview import ensure_extensions, text_of
 
 DOUBLE_OPEN = "“„«‟"
 DOUBLE_CLOSE = "”»"
@@ -234,11 +234,6 @@ def _inside(q: Quote, others: list[Quote]) -> bool:
     return any(o.start <= q.start and q.end <= o.end for o in others)
 
 
-def _ensure_extensions() -> None:
-    if not Doc.has_extension("onrecord_quotes"):
-        Doc.set_extension("onrecord_quotes", default=None)
-
-
 @Language.factory("onrecord_quotes")
 def make_quote_finder(nlp: Language, name: str) -> "QuoteFinder":
     return QuoteFinder()
@@ -248,7 +243,7 @@ class QuoteFinder:
     """spaCy component: sets ``doc._.onrecord_quotes`` to the document's quotations."""
 
     def __init__(self) -> None:
-        _ensure_extensions()
+        ensure_extensions("onrecord_quotes")
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.onrecord_quotes = find_quotes(text_of(doc))

@@ -27,6 +27,7 @@ _NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence offsets by punctuation and line breaks, skipping abbreviations ("Mr.", "U.S.")."""
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):

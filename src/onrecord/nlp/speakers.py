@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Entity, Speaker, Statement
 from .cues import CUE_FORMS
-from .docview import text_of
+from .docview import ensure_extensions, text_of
 
 PRONOUNS_PERSON = frozenset("he she him her his hers i me we us".split())
 PRONOUNS_GROUP = frozenset("they them their".split())
@@ -634,9 +634,7 @@ class SpeakerResolver:
     """spaCy component: resolves ``doc._.onrecord_statements`` speakers in place."""
 
     def __init__(self) -> None:
-        for ext in ("onrecord_statements", "onrecord_entities"):
-            if not Doc.has_extension(ext):
-                Doc.set_extension(ext, default=None)
+        ensure_extensions("onrecord_statements", "onrecord_entities")
 
     def __call__(self, doc: Doc) -> Doc:
         statements = doc._.onrecord_statements or []

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..model import Time
-from .docview import text_of
+from .docview import ensure_extensions, text_of
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -383,9 +383,7 @@ class TimexTagger:
     """spaCy component: sets ``doc._.onrecord_times`` from the document's own text."""
 
     def __init__(self) -> None:
-        for ext in ("onrecord_times", "onrecord_doc_id", "onrecord_published"):
-            if not Doc.has_extension(ext):
-                Doc.set_extension(ext, default=None)
+        ensure_extensions("onrecord_times", "onrecord_doc_id", "onrecord_published")
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
