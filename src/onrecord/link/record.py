@@ -21,7 +21,8 @@ def resolve_store(store: Store) -> Resolution:
     return apply_overrides(resolution, store.overrides())  # type: ignore[return-value]
 
 
-def link_store(store: Store) -> LinkResult:
+def link_store(store: Store, semantic: bool = False) -> LinkResult:
+    """Link the whole record; ``semantic`` adds paraphrased repeats (optional extra)."""
     statements = [s for s in store.statements() if s.kind != "narration"]
     texts = store.document_texts()
     by_doc: dict[str, list] = {}
@@ -31,5 +32,13 @@ def link_store(store: Store) -> LinkResult:
     for doc_id, text in texts.items():
         narration.extend(narration_statements(doc_id, text, by_doc.get(doc_id, [])))
     result = link_record(statements, texts, narration, resolution=resolve_store(store))
+    if semantic:
+        from .semantic import paraphrased_repeats
+
+        linked = {frozenset((ln.a, ln.b)) for ln in result.links}
+        extra = paraphrased_repeats(statements, linked)
+        result.links.extend(extra)
+        result.counts["repeats"] = result.counts.get("repeats", 0) + len(extra)
+        result.counts["semantic_repeats"] = len(extra)
     store.replace_links(result.links, used_narration(narration, result.links))
     return result
