@@ -6,7 +6,9 @@ Measures, in one run over ../shared/corpus/bbc/bbc-news.jsonl:
 - peak RSS of each run (a child process each, so one cannot hide the other);
 - flat memory: peak RSS when the corpus is fed 1× and 4×;
 - scaling with worker processes (``--workers N`` runs N analyse processes on shards
-  of the corpus into one database each, as a cluster would).
+  of the corpus into one database each, as a cluster would);
+- linking the analysed record across articles (``onrecord link``): seconds, candidate
+  pairs from blocking, and links by relation.
 
 Usage: python benchmarks/throughput.py [--limit N] [--repeat 4] [--workers 1 2] [--json out.json]
 """
@@ -75,6 +77,20 @@ print(json.dumps({"documents": docs, "words": words, "statements": statements, "
 """
 
 
+LINK_RUN = r"""
+import json, resource, sys, time
+from onrecord.link.record import link_store
+from onrecord.store import Store
+start = time.perf_counter()
+with Store(sys.argv[1]) as store:
+    result = link_store(store)
+seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "statements": result.stats.propositions,
+                  "candidate_pairs": result.stats.candidate_pairs, "links": result.counts,
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
 def _shard(path: Path, limit: int, parts: int, folder: Path) -> list[Path]:
     lines = path.read_text("utf-8").splitlines()[:limit]
     shards = []
@@ -118,6 +134,8 @@ def main() -> None:
         results["spacy_full_pipeline"] = dict(spacy_run, words_per_s=round(spacy_run["words"] / spacy_run["seconds"]))
         results["onrecord_analyze"] = dict(once, words_per_s=round(once["words"] / once["seconds"]))
         results["speed_ratio"] = round(results["onrecord_analyze"]["words_per_s"] / results["spacy_full_pipeline"]["words_per_s"], 2)
+        results["onrecord_link"] = _child(LINK_RUN, str(folder / "once.db"))
+        results["analyse_and_link_seconds"] = round(once["seconds"] + results["onrecord_link"]["seconds"], 1)
         if args.repeat > 1:
             many = _child(ONRECORD_RUN, str(subset), str(folder / "many.db"), str(args.repeat))
             results[f"onrecord_analyze_{args.repeat}x"] = many
