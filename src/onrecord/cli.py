@@ -28,7 +28,8 @@ from .store import Store
 app = typer.Typer(
     name="onrecord",
     help="Who said what, when, about whom — and where the record contradicts itself.\n\n"
-    "Analyse news articles into an SQLite record of attributed statements, then search, show and export it.",
+    "Analyse news articles into an SQLite record of attributed statements, link them across articles, "
+    "then search, show and export it.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
