@@ -53,3 +53,8 @@ def test_doubled_apostrophes_as_quotation_marks():
     quotes = find_quotes(text)
     assert len(quotes) == 1
     assert text[quotes[0].inner_start : quotes[0].inner_end] == "We will not sell,"
+
+
+def test_closing_mark_opening_a_paragraph():
+    text = "Readers wrote in.\n”The mayor is wrong about the port.” ― Ana Costa"
+    assert quoted(text) == ["”The mayor is wrong about the port.”"]

@@ -69,10 +69,10 @@ def _closes(text: str, i: int) -> bool:
 
 
 def _glued_opener(text: str, i: int) -> bool:
-    """A closing mark used as an opener: ``Caracas.”We`` (punctuation, mark, letter)."""
-    before = text[i - 1] if i > 0 else ""
+    """A closing mark used as an opener: ``Caracas.”We`` or ``”We`` at a paragraph start."""
+    before = text[i - 1] if i > 0 else "\n"
     after = text[i + 1] if i + 1 < len(text) else ""
-    return before in ".,;:!?" and (after.isalnum() or after in "‘'")
+    return before in ".,;:!?\n" and (after.isalnum() or after in "‘'")
 
 
 def _is_apostrophe(text: str, i: int) -> bool:
