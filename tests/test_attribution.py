@@ -181,3 +181,10 @@ def test_offsets_index_the_text(nlp):
         assert text[st.cue.start : st.cue.end] == st.cue.text
         for s, e in st.content_spans:
             assert text[s:e] in st.content
+
+
+def test_cue_then_comma_then_quote(nlp):
+    st = one(nlp, "The mayor boasted, “That makes me the best negotiator in the city.”")
+    assert st.kind == "direct"
+    assert st.cue.text == "boasted"
+    assert st.content == "“That makes me the best negotiator in the city.”"

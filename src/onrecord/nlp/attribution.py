@@ -431,6 +431,8 @@ def _adjacent_quote(verb: Token, quotes: Quotes, content: set[int]) -> list[tupl
         if 0 <= q.start - end_char <= 60 and ":" in gap and "\n\n" not in gap and len(gap.strip()) <= len(after):
             if gap.strip().endswith(":") or gap.strip() == ":":
                 return [(q.start, q.end)]
+        if q.double and gap.strip() == "," and verb.lemma_ in SAY_LIKE | {"boast", "quip", "joke", "tweet", "write"}:
+            return [(q.start, q.end)]  # "Trump boasted, “That makes me smart.”"
     return []
 
 

@@ -26,7 +26,7 @@ _VERBS_BY_CLASS: dict[str, str] = {
     "accuse": """accuse blame charge criticize criticise condemn attack blast slam
         denounce decry fault castigate berate lambaste scold rip assail""",
     "ask": """ask question wonder inquire enquire query demand request urge plead
-        appeal beg implore""",
+        appeal beg implore encourage invite""",
     "believe": """believe think feel suspect figure assume doubt expect fear hope
         reckon guess presume suppose imagine consider worry understand know sense
         wish predict anticipate forecast estimate trust""",
