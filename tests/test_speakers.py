@@ -73,3 +73,13 @@ def test_continuation_quote_inherits_the_speaker_and_mention(analyzer):
     assert second.cue is None
     assert second.speaker.name == first.speaker.name == "Brandt"
     assert (second.speaker.start, second.speaker.end) == (first.speaker.start, first.speaker.end)
+
+
+def test_names_lose_party_tags_appositions_and_headings(analyzer):
+    text = (
+        "Rep. Stephen Lynch (D-Mass.) spoke first.\n\n"
+        "He said the law does not require a public hearing.\n\n"
+        "Former governor Ed Rendell, a campaign surrogate, said the debates would settle it."
+    )
+    names = [name for _, name, _ in speakers(analyzer, text)]
+    assert names == ["Stephen Lynch", "Ed Rendell"]

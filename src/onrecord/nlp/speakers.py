@@ -91,6 +91,7 @@ class Registry:
         self.orgs: dict[str, Entity] = {}
 
     def person(self, name: str, position: int, role: str | None = None, alias: str | None = None) -> Person:
+        name = clean_name(name)
         surname = name.split()[-1]
         known = self._by_surname(surname, name)
         if known is None:
@@ -179,7 +180,14 @@ def _clean(text: str) -> str:
     return cleaned
 
 
-_NAME_WORD = r"(?:[A-Z][\w\-’']*|[A-Z]\.|U\.S\.|U\.K\.|U\.N\.)"
+_NAME_WORD = r"(?:[A-Z](?![A-Z]{2})[\w\-’']*|[A-Z]\.|U\.S\.|U\.K\.|U\.N\.)"
+_NAME_TAIL = re.compile(r"\s*(?:,|\(|—|–| - ).*$")
+
+
+def clean_name(name: str) -> str:
+    """"Rendell, a Clinton surrogate" → "Rendell"; "Stephen Lynch (D-Mass" → "Stephen Lynch"."""
+    cleaned = _NAME_TAIL.sub("", name).strip()
+    return cleaned or name
 
 
 def _fullest_forms(text: str, surname: str) -> list[tuple[str | None, str]]:
@@ -248,6 +256,8 @@ def build_registry(doc: Doc) -> Registry:
         words = _clean(text[ent.start_char : ent.end_char]).split()
         if not words or not all(_NAME_PIECE.fullmatch(w) for w in words):
             continue
+        if any(len(w) > 3 and w.isupper() for w in words):
+            continue  # a section heading ("THE BORROWING Back when…"), not a name
         if any(w.lower() in CUE_FORMS for w in words):
             continue
         role, name = split_title(words)
@@ -366,7 +376,9 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
     probe = Speaker(mention=mention, start=position, end=position)
     if _resolve_place(probe, mention):
         return _Piece(probe.type, probe.name, None, probe.country)
-    words = mention.split()
+    words = _named_piece(mention).split()
+    while len(words) > 1 and (words[-1].startswith("(") or words[-1].endswith(")")):
+        words = words[:-1]  # "Rep. Stephen Lynch (D-Mass.)": the party tag is no part of the name
     if not words:
         return _Piece()
     if _looks_like_name(words, span):
@@ -406,6 +418,16 @@ def _names_an_organisation(role: str | None, name: str) -> bool:
     if role and role.split()[-1].strip(",").lower() in _ORG_HEADS:
         return True
     return len(name.split()) == 1 and name.lower() in _ORG_HEADS
+
+
+def _named_piece(mention: str) -> str:
+    """Of "Ed Rendell, a campaign surrogate" or "The leader of the union, Tomas Brandt",
+    the comma-separated piece that ends in a name."""
+    pieces = [p.strip() for p in mention.split(",") if p.strip()]
+    if len(pieces) < 2:
+        return mention
+    named = [p for p in pieces if p.split()[-1][:1].isupper() and not _is_title(p.split()[-1])]
+    return named[0] if named else mention
 
 
 def _looks_like_name(words: list[str], span: Span | None) -> bool:
