@@ -58,3 +58,10 @@ def test_doubled_apostrophes_as_quotation_marks():
 def test_closing_mark_opening_a_paragraph():
     text = "Readers wrote in.\n”The mayor is wrong about the port.” ― Ana Costa"
     assert quoted(text) == ["”The mayor is wrong about the port.”"]
+
+
+def test_a_stray_mark_in_flattened_text_does_not_swallow_the_article():
+    text = 'Headline Goldsmith says "I was not leant on. ' + "The minister spoke at length. " * 100
+    (q,) = find_quotes(text)
+    assert text[q.start : q.end] == '"I was not leant on.'
+    assert q.closed is False

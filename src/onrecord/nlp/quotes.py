@@ -129,7 +129,7 @@ def _fold_doubled_marks(text: str) -> str:
 def find_quotes(text: str) -> list[Quote]:
     """Every double-quoted passage, plus single-quoted ones that are clearly quotes."""
     text = _fold_doubled_marks(text)
-    quotes = _find_double(text)
+    quotes = [_bounded(text, q) for q in _find_double(text)]
     quotes.extend(_find_single(text, quotes))
     quotes.sort(key=lambda q: q.start)
     return quotes
@@ -176,6 +176,24 @@ def _find_double(text: str) -> list[Quote]:
     if open_at is not None and first_open is not None:
         quotes.append(_make(text, first_open, _trim_back(text, len(text)), closed=False, paragraphs=paragraphs))
     return [q for q in quotes if q.inner_end > q.inner_start]
+
+
+# Text without paragraph breaks (wire copy flattened to one line) lets a stray mark
+# "open" a quote that runs to the end of the article.  A quote with no line break
+# inside that runs this long, or an unclosed one half as long, is cut at its first
+# sentence end instead.
+MAX_QUOTE_CHARS = 2000
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s")
+
+
+def _bounded(text: str, q: Quote) -> Quote:
+    length = q.end - q.start
+    limit = MAX_QUOTE_CHARS if q.closed else MAX_QUOTE_CHARS // 2
+    if length <= limit or "\n" in text[q.start : q.end]:
+        return q
+    m = _SENTENCE_END.search(text, q.inner_start, q.end)
+    end = m.start() + 1 if m else q.inner_start + limit
+    return Quote(q.start, end, q.inner_start, end, q.double, False, q.paragraphs)
 
 
 def _is_continuation_reopen(text: str, open_at: int, i: int) -> bool:
