@@ -83,3 +83,16 @@ def test_names_lose_party_tags_appositions_and_headings(analyzer):
     )
     names = [name for _, name, _ in speakers(analyzer, text)]
     assert names == ["Stephen Lynch", "Ed Rendell"]
+
+
+def test_roles_are_offices_and_they_is_never_one_person(analyzer):
+    text = (
+        "And Chancellor Gordon Brown spoke on Monday.\n\n"
+        "Brown said the budget would balance.\n\n"
+        "They said the plan was reckless."
+    )
+    analysis = analyzer.analyze(Document(id="t", text=text))
+    brown = next(e for e in analysis.entities if e.name == "Gordon Brown")
+    assert brown.roles == ["Chancellor"]
+    they = analysis.statements[-1].speaker
+    assert they.mention == "They" and they.name != "Gordon Brown"

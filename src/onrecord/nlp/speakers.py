@@ -101,6 +101,7 @@ class Registry:
             known.aliases.add(known.name)
             known.name = name
             self.people[name] = known
+        role = clean_role(role)
         if role and role not in known.roles:
             known.roles.append(role)
         if alias:
@@ -182,6 +183,28 @@ def _clean(text: str) -> str:
 
 _NAME_WORD = r"(?:[A-Z](?![A-Z]{2})[\w\-’']*|[A-Z]\.|U\.S\.|U\.K\.|U\.N\.)"
 _NAME_TAIL = re.compile(r"\s*(?:,|\(|—|–| - ).*$")
+
+
+_LEADING_NOISE = frozenset("and but now as then while when after with by so yet also new".split())
+_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir dame lord lady".split())
+
+
+def clean_role(role: str | None) -> str | None:
+    """A role worth keeping: it names an office ("Home Secretary"), not "And" or a headline's words."""
+    if not role:
+        return None
+    words = role.replace(",", " ").split()
+    while words and words[0].lower() in _LEADING_NOISE:
+        words = words[1:]
+    t = tables()
+    lowered = [w.lower().strip(".'’") for w in words]
+    if not lowered or all(w in _HONORIFICS for w in lowered):
+        return None
+    if not any(w in t.role_nouns or w in _PERSON_TITLES or w in t.titles for w in lowered if w not in _HONORIFICS):
+        return None
+    if any(w in CUE_FORMS for w in lowered):
+        return None
+    return " ".join(words)
 
 
 def clean_name(name: str) -> str:
@@ -390,6 +413,7 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
             return _Piece("ORG", entity.name, role, entity.country)
         person = ctx.registry.find(name.split()[-1])
         if person is not None and (len(name.split()) == 1 or name.split()[-1] == person.surname):
+            role = clean_role(role)
             if role and role not in person.roles:
                 person.roles.append(role)
             person.aliases.add(mention)
@@ -588,7 +612,7 @@ def _resolve_pronoun(speaker: Speaker, pronoun: str, ctx: Context) -> None:
         for p in ctx.registry.people.values()
         if p.positions and min(p.positions) < speaker.start and (gender is None or p.gender in (None, gender))
     ]
-    if candidates and not wants_org:
+    if candidates and not wants_org and not wants_group:
         person = max(candidates, key=lambda c: c[0])[1]
         speaker.type, speaker.name = "PERSON", person.name
         return
