@@ -188,3 +188,19 @@ def test_cue_then_comma_then_quote(nlp):
     assert st.kind == "direct"
     assert st.cue.text == "boasted"
     assert st.content == "“That makes me the best negotiator in the city.”"
+
+
+def test_according_to_when_the_claim_is_parsed_as_an_apposition(nlp):
+    text = "According to conservative talk radio host Rush Limbaugh, the move reeks of “fear” and desperation."
+    st = one(nlp, text)
+    assert st.kind == "according_to"
+    assert st.speaker.mention == "conservative talk radio host Rush Limbaugh"
+    assert st.content == "the move reeks of “fear” and desperation"
+
+
+def test_inverted_speaker_after_a_two_sentence_quote(nlp):
+    text = "“The port is in crisis. Total crisis,” said Maria Costa, a union official."
+    st = one(nlp, text)
+    assert st.kind == "direct"
+    assert st.speaker.mention.startswith("Maria Costa")
+    assert st.content == "“The port is in crisis. Total crisis,”"

@@ -280,9 +280,28 @@ def _inverted(verb: Token, subject: Token | None) -> bool:
     return left >= 0 and (verb.doc[left].is_punct or verb.doc[left].is_quote)
 
 
+def _quoted_subject(verb: Token, subject: Token | None, quotes: Quotes) -> tuple[Token, Quote] | None:
+    """"“… Full panic mode,” said Leslie Wimes": the parser took quoted words for the subject."""
+    if subject is None or subject.i > verb.i or verb.lemma_ not in SAY_LIKE:
+        return None
+    quote = _is_inside(subject.idx, quotes)
+    if quote is None or not quote.closed or quote.end > verb.idx:
+        return None
+    speaker = next((c for c in verb.rights if c.dep_ == "nsubj"), None) or _postverbal_subject(verb)
+    return (speaker, quote) if speaker is not None else None
+
+
 def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _Found | None:
     doc = verb.doc
     subject = _subject_of(verb)
+    inverted = _quoted_subject(verb, subject, quotes)
+    if inverted is not None:
+        speaker_tok, quote = inverted
+        return _Found(
+            cue=[verb], cue_class=entry.cls, cue_lemma=entry.lemma, speaker=_speaker_span(speaker_tok),
+            content=set(), kind="direct", sentence=sentence_of(verb), confidence=0.85,
+            quote_chars=[(quote.start, quote.end)],
+        )
     addressee = _addressee(verb)
     skip = {t.i for t in addressee.subtree} if addressee is not None and verb.lemma_ in LISTENER_ONLY else set()
     if subject is not None:
@@ -487,11 +506,14 @@ def according_to_attributions(doc: Doc, quotes: Quotes) -> list[_Found]:
             pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
         if pobj is None:
             continue
-        phrase = _subtree_ids(tok) | _subtree_ids(to) | {tok.i, to.i}
         sent = sentence_of(tok)
-        anchor = tok.head if tok.head.i != tok.i else sent.root
-        while anchor.dep_ not in ("ROOT",) and anchor.head.i != anchor.i and anchor.dep_ in ("prep", "pobj", "advmod"):
-            anchor = anchor.head
+        source = _speaker_span(pobj)
+        if any(c.dep_ == "appos" and c.i > pobj.i for c in pobj.children):
+            # "According to X, the move reeks of fear": the parser made the claim X's apposition.
+            source = doc[min([t.left_edge.i for t in pobj.lefts] + [pobj.i]) : pobj.i + 1]
+            phrase = {tok.i, to.i} | set(range(source.start, source.end))
+        else:
+            phrase = _subtree_ids(tok) | _subtree_ids(to) | {tok.i, to.i}
         content = {t.i for t in sent} - phrase
         content = {i for i in content if not doc[i].is_space}
         found.append(
@@ -499,7 +521,7 @@ def according_to_attributions(doc: Doc, quotes: Quotes) -> list[_Found]:
                 cue=[tok, to],
                 cue_class="assert",
                 cue_lemma="according to",
-                speaker=_speaker_span(pobj),
+                speaker=source,
                 content=content,
                 kind="according_to",
                 sentence=sent,
