@@ -204,3 +204,9 @@ def test_inverted_speaker_after_a_two_sentence_quote(nlp):
     assert st.kind == "direct"
     assert st.speaker.mention.startswith("Maria Costa")
     assert st.content == "“The port is in crisis. Total crisis,”"
+
+
+def test_reported_clause_parsed_as_adverbial(nlp):
+    st = one(nlp, "Ruiz said after the vote she would not accept the offer if it were made.")
+    assert st.speaker.mention == "Ruiz"
+    assert "she would not accept the offer" in st.content

@@ -280,6 +280,16 @@ def _inverted(verb: Token, subject: Token | None) -> bool:
     return left >= 0 and (verb.doc[left].is_punct or verb.doc[left].is_quote)
 
 
+ADVERBIAL_MARKS = frozenset("because although though while as since if unless before after until so once whereas".split())
+
+
+def _misparsed_complement(clause: Token) -> bool:
+    """"said after the convention he would not accept…": a reported clause filed as advcl."""
+    if clause.dep_ != "advcl" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        return False
+    return not any(c.dep_ == "mark" and c.lower_ in ADVERBIAL_MARKS for c in clause.children)
+
+
 def _quoted_subject(verb: Token, subject: Token | None, quotes: Quotes) -> tuple[Token, Quote] | None:
     """"“… Full panic mode,” said Leslie Wimes": the parser took quoted words for the subject."""
     if subject is None or subject.i > verb.i or verb.lemma_ not in SAY_LIKE:
@@ -308,6 +318,8 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _
         mention = _speaker_span(subject)
         skip |= set(range(mention.start, mention.end))
     clausal = [c for c in verb.children if c.dep_ in CLAUSAL and c.i not in skip]
+    if not clausal and verb.lemma_ in SAY_LIKE:
+        clausal = [c for c in verb.rights if _misparsed_complement(c) and c.i not in skip]
     content: set[int] = set()
     confidence = 0.85
     if clausal:
