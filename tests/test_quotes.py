@@ -65,3 +65,8 @@ def test_a_stray_mark_in_flattened_text_does_not_swallow_the_article():
     (q,) = find_quotes(text)
     assert text[q.start : q.end] == '"I was not leant on.'
     assert q.closed is False
+
+
+def test_curly_quote_inside_a_curly_quote():
+    text = "“I’d rather live in what he calls “hell” than live with him.” ― Ana Costa"
+    assert quoted(text) == [text[: text.index("” ―") + 1]]

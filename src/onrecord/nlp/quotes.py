@@ -142,8 +142,10 @@ def _find_double(text: str) -> list[Quote]:
     open_at: int | None = None
     first_open: int | None = None
     paragraphs = 1
+    nested = 0
     for i, ch in enumerate(text):
         while pi < len(para_ends) - 1 and para_ends[pi] < i:
+            nested = 0
             if open_at is not None and first_open is not None:
                 reopen = _next_paragraph_reopens(text, para_ends[pi])
                 if reopen is None:
@@ -162,6 +164,12 @@ def _find_double(text: str) -> list[Quote]:
         if ch in DOUBLE_OPEN and i > open_at and _is_continuation_reopen(text, open_at, i):
             open_at = i
             paragraphs += 1
+            continue
+        if ch in DOUBLE_OPEN and _opens(text, i) and _nested_inside(text, i, para_ends[pi]):
+            nested += 1  # “He called it “hell” and left.”: a quote inside the quote
+            continue
+        if ch in DOUBLE_CLOSE and nested:
+            nested -= 1
             continue
         if ch in DOUBLE_CLOSE or (ch == DOUBLE_STRAIGHT and _closes(text, i)) or ch in DOUBLE_OPEN:
             if ch in DOUBLE_OPEN and _opens(text, i) and not _closes(text, i):
@@ -194,6 +202,19 @@ def _bounded(text: str, q: Quote) -> Quote:
     m = _SENTENCE_END.search(text, q.inner_start, q.end)
     end = m.start() + 1 if m else q.inner_start + limit
     return Quote(q.start, end, q.inner_start, end, q.double, False, q.paragraphs)
+
+
+def _nested_inside(text: str, i: int, para_end: int) -> bool:
+    """An opener inside an open quote nests when two closers follow before the next opener."""
+    closers = 0
+    for ch in text[i + 1 : para_end]:
+        if ch in DOUBLE_OPEN:
+            return False
+        if ch in DOUBLE_CLOSE:
+            closers += 1
+            if closers == 2:
+                return True
+    return False
 
 
 def _is_continuation_reopen(text: str, open_at: int, i: int) -> bool:
