@@ -210,3 +210,8 @@ def test_reported_clause_parsed_as_adverbial(nlp):
     st = one(nlp, "Ruiz said after the vote she would not accept the offer if it were made.")
     assert st.speaker.mention == "Ruiz"
     assert "she would not accept the offer" in st.content
+
+
+def test_rubric_before_a_colon_is_not_a_speaker(nlp):
+    found = statements(nlp, "The Latest: Mayor urges calm after the port fire\n\nThe fire started at noon.")
+    assert all(s.speaker is None or s.speaker.mention != "The Latest" for s in found)

@@ -654,6 +654,8 @@ def colon_attributions(doc: Doc, quotes: Quotes) -> list[_Found]:
         name = [t for t in toks if t.i < colon.i]
         if not name or not all(_is_name_like(t) or t.is_punct for t in name) or not any(t.is_alpha for t in name):
             continue
+        if name[0].lower_ == "the":
+            continue  # "The Latest: Trump urges…" is a rubric, not a speaker
         content_span = doc.char_span(colon.idx + 1, line_end, alignment_mode="expand")
         if content_span is None or len([t for t in content_span if t.is_alpha]) < 2:
             continue
