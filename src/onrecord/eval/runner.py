@@ -38,6 +38,16 @@ def _record(documents: list[Document], analyzer: Any, link: bool = False) -> tup
     return statements, times, links
 
 
+def _gold_document(
+    doc_id: str, text: str, published: str | None, origin: Path, outlet: str | None = None, title: str | None = None
+) -> Document:
+    """A gold document as a user would ingest it: its metadata passed on the command line."""
+    return Document(
+        id=doc_id, text=text, published=published, published_source="metadata" if published else None,
+        outlet=outlet, title=title, origin=str(origin),
+    )
+
+
 def run_seeds(shared: Path, analyzer: Any) -> seeds.SeedsReport:
     gold_path = shared / "gold" / "seeds.json"
     corpus = shared / "corpus" / "seeds"
@@ -47,11 +57,7 @@ def run_seeds(shared: Path, analyzer: Any) -> seeds.SeedsReport:
     documents = []
     for meta in seeds.seed_documents(gold):
         text = (corpus / meta["file"]).read_text("utf-8")
-        doc = Document(id=meta["file"], text=text, origin=str(corpus / meta["file"]))
-        if meta["published"]:
-            doc.published, doc.published_source = meta["published"], "metadata"
-        doc.outlet = meta["outlet"]
-        documents.append(doc)
+        documents.append(_gold_document(meta["file"], text, meta["published"], corpus / meta["file"], outlet=meta["outlet"]))
     statements, times, links = _record(documents, analyzer, link=True)
     return seeds.score_seeds(gold, statements, times, links)
 
@@ -62,8 +68,7 @@ def run_polnear(shared: Path, analyzer: Any) -> brat.BratReport:
         raise OnrecordError(Errors.E016, where=str(corpus))
     articles = brat.load_corpus(corpus)
     documents = [
-        Document(id=a.doc_id, text=a.text, published=a.published, published_source="metadata" if a.published else None,
-                 outlet=a.outlet, title=a.title, origin=str(corpus / "text" / a.doc_id))
+        _gold_document(a.doc_id, a.text, a.published, corpus / "text" / a.doc_id, outlet=a.outlet, title=a.title)
         for a in articles
     ]
     statements, _, _ = _record(documents, analyzer)
@@ -75,11 +80,7 @@ def run_te3(shared: Path, analyzer: Any) -> timeml.TimeReport:
     if not corpus.exists():
         raise OnrecordError(Errors.E016, where=str(corpus))
     docs = timeml.load_corpus(corpus)
-    documents = [
-        Document(id=d.doc_id, text=d.text, published=d.dct, published_source="metadata" if d.dct else None,
-                 origin=str(corpus / f"{d.doc_id}.tml"))
-        for d in docs
-    ]
+    documents = [_gold_document(d.doc_id, d.text, d.dct, corpus / f"{d.doc_id}.tml") for d in docs]
     _, times, _ = _record(documents, analyzer)
     return timeml.score_timeml(docs, times)
 
