@@ -215,3 +215,9 @@ def test_reported_clause_parsed_as_adverbial(nlp):
 def test_rubric_before_a_colon_is_not_a_speaker(nlp):
     found = statements(nlp, "The Latest: Mayor urges calm after the port fire\n\nThe fire started at noon.")
     assert all(s.speaker is None or s.speaker.mention != "The Latest" for s in found)
+
+
+def test_stances_of_people_but_not_policies_of_states(nlp):
+    st = one(nlp, "Senator Ana Costa strongly supports the new port tax.")
+    assert (st.cue.cls, st.content) == ("support", "the new port tax")
+    assert statements(nlp, "Russia has staunchly backed the Venezuelan government.") == []

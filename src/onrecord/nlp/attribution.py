@@ -34,7 +34,7 @@ TIME_DEPS = ("npadvmod", "tmod")
 LIGHT_VERBS = frozenset("issue make give offer express voice repeat deliver raise send post publish level renew".split())
 SAY_LIKE = frozenset("say tell add state note explain insist claim assert argue contend maintain write tweet declare reply respond".split())
 OBJECT_CONTENT_CLASSES = frozenset(
-    {"deny", "accuse", "warn", "promise", "admit", "announce", "find", "recommend", "ask", "intend", "discuss"}
+    {"deny", "accuse", "warn", "promise", "admit", "announce", "find", "recommend", "ask", "intend", "discuss", "support"}
 )
 HEADLINE_FORMS = {"says": "say", "said": "say", "tells": "tell", "warns": "warn", "denies": "deny", "urges": "urge", "claims": "claim", "insists": "insist", "vows": "vow", "rejects": "reject", "admits": "admit", "slams": "slam", "blasts": "blast", "calls": "call", "predicts": "predict", "believes": "believe"}
 # Verbs whose object is only ever the listener; "warned Washington against…" keeps it.
@@ -348,6 +348,8 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _
         return None
     if entry.cls == "believe" and _about_a_statement(verb, content):
         return None
+    if entry.cls == "support" and not clausal and (subject is None or subject.ent_type_ in ("GPE", "NORP")):
+        return None  # "Russia has backed Maduro" is policy the outlet reports, not something said
     content -= {verb.i}
     cue_tokens = [verb] + [c for c in verb.children if c.dep_ == "prt" or (c.dep_ == "prep" and verb.lemma_ == "call" and c.lower_ in ("for", "on"))]
     content -= {t.i for t in cue_tokens}

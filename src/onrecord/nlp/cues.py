@@ -38,8 +38,8 @@ _VERBS_BY_CLASS: dict[str, str] = {
     "announce": """announce disclose unveil publish release inform notify brief
         advise""",
     "recommend": """recommend advocate propose call""",
-    "support": """support back endorse praise defend welcome admire applaud hail favor
-        favour champion commend laud celebrate oppose""",
+    "support": """support endorse praise defend welcome admire applaud hail favor
+        favour champion commend laud celebrate oppose back""",
     "intend": """want plan seek intend aim decline refuse offer vow""",
     "discuss": """discuss mention cite reference liken compare link outline highlight
         address acknowledge""",
