@@ -96,3 +96,11 @@ def test_roles_are_offices_and_they_is_never_one_person(analyzer):
     assert brown.roles == ["Chancellor"]
     they = analysis.statements[-1].speaker
     assert they.mention == "They" and they.name != "Gordon Brown"
+
+
+def test_party_descriptor_resolves_to_the_nominee(analyzer):
+    text = (
+        "Democratic nominee Hillary Clinton spoke in Florida.\n\n"
+        "The Democratic presidential candidate said she would triple the size of the corps."
+    )
+    assert speakers(analyzer, text) == [("The Democratic presidential candidate", "Hillary Clinton", "PERSON")]

@@ -228,7 +228,8 @@ def _fullest_forms(text: str, surname: str) -> list[tuple[str | None, str]]:
     return out
 
 
-_TITLED = re.compile(rf"(?<![\w.])((?:{_NAME_WORD} ){{1,6}}{_NAME_WORD})(?![\w’'])")
+_LOWER_ROLE = r"(?:nominee|candidate|leader|president|minister|secretary|spokesman|spokeswoman|adviser|chief|senator|governor|mayor|chairman)"
+_TITLED = re.compile(rf"(?<![\w.])((?:(?:{_NAME_WORD}|{_LOWER_ROLE}) ){{1,6}}{_NAME_WORD})(?![\w’'])")
 
 
 def _titled_names(text: str) -> list[tuple[str, str]]:
@@ -254,7 +255,8 @@ _PERSON_TITLES = frozenset(
     """president minister secretary chancellor senator sen. rep. representative governor gov. mayor judge
     justice general gen. admiral colonel captain lieutenant mr mr. mrs mrs. ms ms. dr dr. professor prof.
     sir dame lord lady king queen prince princess pope reverend bishop ambassador director commissioner
-    speaker leader chairman chairwoman chief spokesman spokeswoman adviser advisor coach premier""".split()
+    speaker leader chairman chairwoman chief spokesman spokeswoman adviser advisor coach premier nominee
+    candidate""".split()
 )
 
 
