@@ -200,15 +200,9 @@ def _addressee(verb: Token) -> Token | None:
         return None
     for child in verb.children:
         if child.dep_ in ("dobj", "dative") and child.pos_ in ("NOUN", "PROPN", "PRON"):
-            if any(g.dep_ in CLAUSAL + ("xcomp",) for g in verb.children) or child.pos_ == "PRON" or True:
-                return child
+            return child
     return None
 
-
-def _span_of(doc: Doc, ids: set[int]) -> Span | None:
-    if not ids:
-        return None
-    return doc[min(ids) : max(ids) + 1]
 
 
 # --------------------------------------------------------------------------- rule families
@@ -973,7 +967,6 @@ def _split_coordinated_cues(found: list[_Found]) -> None:
     A cue verb with no subject of its own, conjoined inside another cue's content,
     is that speaker's second statement, and its words leave the first one's content.
     """
-    by_cue = {f.cue[0].i: f for f in found}
     for f in found:
         verb = f.cue[0]
         if f.speaker is not None and f.speaker.root.head.i == verb.i:
@@ -988,7 +981,6 @@ def _split_coordinated_cues(found: list[_Found]) -> None:
                 cc = [c.i for c in verb.head.children if c.dep_ == "cc" and c.i < verb.i]
                 other.content -= set(cc)
                 break
-    del by_cue
 
 
 # --------------------------------------------------------------------------- component

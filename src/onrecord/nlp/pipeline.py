@@ -39,14 +39,14 @@ _EXTRA_INFIXES = [
     r"(?<=\w)[:;](?=[\"“”‘])",  # said:“We → said : “ We
 ]
 
-_DOC_EXTENSIONS = {
-    "onrecord_doc_id": None,
-    "onrecord_published": None,
-    "onrecord_statements": None,
-    "onrecord_times": None,
-    "onrecord_entities": None,
-    "onrecord_quotes": None,
-}
+_DOC_EXTENSIONS = (
+    "onrecord_doc_id",
+    "onrecord_published",
+    "onrecord_statements",
+    "onrecord_times",
+    "onrecord_entities",
+    "onrecord_quotes",
+)
 
 
 def register_extensions() -> None:

@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import resources
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from ..model import Entity, Speaker, Statement
 from .cues import CUE_FORMS
@@ -364,7 +364,6 @@ def _resolve(doc: Doc, speaker: Speaker, ctx: Context) -> None:
         return
     mention = _clean(speaker.mention)
     lower = mention.lower()
-    t = tables()
     if lower in PRONOUNS_PERSON or lower in PRONOUNS_GROUP or lower in PRONOUN_IT:
         _resolve_pronoun(speaker, lower, ctx)
         return
@@ -384,7 +383,6 @@ def _resolve(doc: Doc, speaker: Speaker, ctx: Context) -> None:
     piece = _resolve_name_piece(doc, mention, speaker.start, ctx, span)
     speaker.type, speaker.name, speaker.role, speaker.country = piece.type, piece.name, piece.role, piece.country
     speaker.members = list(piece.members)
-    del t
 
 
 @dataclass
@@ -557,7 +555,7 @@ def _resolve_descriptor(words: list[str], plural: bool, position: int, ctx: Cont
         if score >= 2:
             scored.append((score, person))
     if not scored:
-        return _recent_person_with_country(country, position, ctx) if country and head in ("leader", "president") else None
+        return _last_person_speaker(ctx) if country and head in ("leader", "president") else None
     scored.sort(key=lambda sp: (-sp[0], -max(sp[1].positions or [0])))
     if plural:
         best = scored[0][0]
@@ -568,7 +566,8 @@ def _resolve_descriptor(words: list[str], plural: bool, position: int, ctx: Cont
     return _Piece("PERSON", scored[0][1].name, " ".join(words))
 
 
-def _recent_person_with_country(country: str | None, position: int, ctx: Context) -> _Piece | None:
+def _last_person_speaker(ctx: Context) -> _Piece | None:
+    """"The Russian leader" with no one holding that role: the person last speaking."""
     for speaker in reversed(ctx.previous):
         if speaker.type == "PERSON" and speaker.name:
             return _Piece("PERSON", speaker.name, None)
@@ -689,7 +688,3 @@ class SpeakerResolver:
         doc._.onrecord_entities = resolve_speakers(doc, statements)
         return doc
 
-
-def token_is_name(tok: Token) -> bool:
-    """Used by tests and the attribution stage's headline rule: a capitalised non-title."""
-    return tok.text[:1].isupper() and not _is_title(tok.text)

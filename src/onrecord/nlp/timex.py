@@ -185,7 +185,7 @@ def _rules() -> list[tuple[re.Pattern[str], str]]:
         (r"\b(?:[Tt]he )?(?:[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast|[Pp]revious|[Cc]oming) (?:fiscal )?(?:week|month|year)\b(?!s)", "relative_unit"),
         (rf"\b(?:[Tt]he )?(?:[Pp]ast|[Ll]ast|[Nn]ext|[Cc]oming) (?:{_NUM}|{_VAGUE}) {_UNIT}", "span_duration"),
         (rf"\b{_NUM}[- ]{_UNIT} ago\b", "ago"),
-        (rf"\b(?:[Ll]ast|[Tt]his|[Nn]ext) (?:spring|summer|autumn|fall|winter)\b", "season"),
+        (r"\b(?:[Ll]ast|[Tt]his|[Nn]ext) (?:spring|summer|autumn|fall|winter)\b", "season"),
         (rf"\b(?:[Ll]ast|[Tt]his|[Nn]ext) {_MONTH}(?! \d)", "modified_month"),
         (rf"{_PREP}{_WEEKDAY}(?: (?:morning|afternoon|evening|night))?\b", "weekday"),
         (r"\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight)\b", "deictic"),
@@ -250,7 +250,7 @@ def _resolve(name: str, expr: str, text: str, start: int, dct: date | None) -> t
         day = dct.isoformat() if dct else "XXXX-XX-XX"
         weekday = next((w for w in lower if w in WEEKDAYS), None)
         if weekday and dct:
-            day = _weekday(weekday, dct, future or True)
+            day = _weekday(weekday, dct, True)  # "15:00 GMT Saturday": a kick-off ahead
         return "TIME", f"{day}T{h:02d}:{mi:02d}"
     if name in ("month_day", "day_month"):
         month = next(MONTHS[w] for w in lower if w in MONTHS)
