@@ -8,30 +8,35 @@ narration statements they point at.
 
 from __future__ import annotations
 
+from ..model import Statement
 from ..store import Store
 from . import LinkResult, link_record
 from .entities import Resolution, apply_overrides, names_in_texts, resolve_entities
 from .narration import narration_statements, used_narration
 
 
-def resolve_store(store: Store) -> Resolution:
+def _record(store: Store) -> tuple[list[Statement], dict[str, str]]:
+    """The record's own statements (not narration) and every article's text, read once."""
+    return [s for s in store.statements() if s.kind != "narration"], store.document_texts()
+
+
+def resolve_store(store: Store, record: tuple[list[Statement], dict[str, str]] | None = None) -> Resolution:
     """One entity per real speaker across the record, with the user's corrections replayed."""
-    statements = [s for s in store.statements() if s.kind != "narration"]
-    resolution = resolve_entities(list(statements) + names_in_texts(store.document_texts().values()))
+    statements, texts = record or _record(store)
+    resolution = resolve_entities(list(statements) + names_in_texts(texts.values()))
     return apply_overrides(resolution, store.overrides())  # type: ignore[return-value]
 
 
 def link_store(store: Store, semantic: bool = False) -> LinkResult:
     """Link the whole record; ``semantic`` adds paraphrased repeats (optional extra)."""
-    statements = [s for s in store.statements() if s.kind != "narration"]
-    texts = store.document_texts()
+    statements, texts = _record(store)
     by_doc: dict[str, list] = {}
     for st in statements:
         by_doc.setdefault(st.doc_id, []).append(st)
     narration = []
     for doc_id, text in texts.items():
         narration.extend(narration_statements(doc_id, text, by_doc.get(doc_id, [])))
-    result = link_record(statements, texts, narration, resolution=resolve_store(store))
+    result = link_record(statements, texts, narration, resolution=resolve_store(store, (statements, texts)))
     if semantic:
         from .semantic import paraphrased_repeats
 
