@@ -136,6 +136,25 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
             return head
         if head.pos_ in ("VERB", "AUX"):
             return _subject_of(head, depth + 1)
+        governor = _controlling_verb(verb)
+        if governor is not None:
+            return _subject_of(governor, depth + 1)
+    return None
+
+
+def _controlling_verb(verb: Token) -> Token | None:
+    """The clause whose subject is also the unexpressed subject of a participle or infinitive.
+
+    "voted to hold him in contempt for refusing to testify", "decided against
+    recommending charges", "is determined to warn", "won't be able to brag": the
+    gerund hangs off a preposition, the infinitive off an adjective; either way the
+    one who refuses, recommends or warns is the subject of the verb above.
+    """
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    if verb.dep_ in ("xcomp", "conj") and head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp") and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
     return None
 
 
