@@ -314,8 +314,52 @@ def _quoted_subject(verb: Token, subject: Token | None, quotes: Quotes) -> tuple
     return (speaker, quote) if speaker is not None else None
 
 
+# Passive cues whose grammatical subject is the listener or a raised subject, not what
+# was said: "he was told", "she was asked", "he is said to have…", "it is believed…".
+PASSIVE_LISTENER_CLASSES = frozenset({"ask", "believe", "warn", "promise", "intend"})
+# Without a "by" agent these passives mostly report acts: "was charged with murder",
+# "was admitted to hospital", "the video was released", "PCP was found".
+PASSIVE_ACTS = frozenset("charge address answer observe admit find release grant allow publish show".split())
+
+
+def _passive_subject(verb: Token) -> Token | None:
+    """"Clinton has been endorsed by dozens of papers", "a curfew was announced".
+
+    In a passive the subject is what was endorsed, announced or reported, and the
+    agent (when given) is the source.  Listener passives and raising ("is said to")
+    are left to the other rules.
+    """
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    entry = lexicon.verb_cue(verb.lemma_)
+    if entry is None or entry.cls in PASSIVE_LISTENER_CLASSES or verb.lemma_ in lexicon.ADDRESSEE_VERBS:
+        return None
+    if any(c.dep_ in CLAUSAL + ("xcomp", "oprd") for c in verb.children):
+        return None
+    if verb.lemma_ in PASSIVE_ACTS and _agent(verb) is None:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.lower_ in RELATIVE_PRONOUNS or subject.pos_ == "PRON":
+        return None
+    return subject
+
+
+def _passive_attribution(verb: Token, entry: lexicon.CueEntry, subject: Token) -> _Found:
+    agent = _agent(verb)
+    speaker = _speaker_span(agent) if agent is not None else None
+    content = _subtree_ids(subject)
+    return _Found(
+        cue=[verb], cue_class=entry.cls, cue_lemma=entry.lemma, speaker=speaker, content=content,
+        kind="indirect", sentence=sentence_of(verb), confidence=0.6 if agent is not None else 0.45,
+        negated=_negated(verb),
+    )
+
+
 def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _Found | None:
     doc = verb.doc
+    passive = _passive_subject(verb)
+    if passive is not None:
+        return _passive_attribution(verb, entry, passive)
     subject = _subject_of(verb)
     inverted = _quoted_subject(verb, subject, quotes)
     if inverted is not None:
