@@ -711,6 +711,8 @@ def colon_attributions(doc: Doc, quotes: Quotes) -> list[_Found]:
         if colon is None:
             continue
         name = [t for t in toks if t.i < colon.i]
+        while name and (name[0].is_quote or name[0].is_punct):
+            name = name[1:]  # "\"PENCE: …": a transcript turn quoted whole
         if not name or not all(_is_name_like(t) or t.is_punct for t in name) or not any(t.is_alpha for t in name):
             continue
         if name[0].lower_ == "the":
@@ -849,7 +851,7 @@ def _to_statement(doc: Doc, item: _Found, quotes: Quotes) -> Statement | None:
         spans = _cut(spans, item.speaker.start_char, item.speaker.end_char)
     for tok in item.cue:
         spans = _cut(spans, tok.idx, tok.idx + len(tok.text))
-    spans = [(s, e) for s, e in spans if text_of(doc)[s:e].strip(" ,.;:\"“”‘’—-")]
+    spans = [_strip_space(text_of(doc), s, e) for s, e in spans if text_of(doc)[s:e].strip(" ,.;:\"“”‘’—-")]
     if not spans:
         return None
     cue_start = min(t.idx for t in item.cue)
@@ -870,6 +872,14 @@ def _to_statement(doc: Doc, item: _Found, quotes: Quotes) -> Statement | None:
         sentence=_trimmed(item.sentence),
         confidence=round(max(0.05, min(1.0, item.confidence + (0.1 if kind == "direct" else 0.0))), 2),
     )
+
+
+def _strip_space(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _trimmed(sentence: Span) -> tuple[int, int]:

@@ -99,8 +99,14 @@ def _next_paragraph_reopens(text: str, para_end: int) -> int | None:
     while j < len(text) and text[j].isspace():
         j += 1
     if j < len(text) and text[j] in DOUBLE_OPEN + DOUBLE_STRAIGHT and _opens(text, j):
+        if _TURN_LABEL.match(text, j + 1):
+            return None  # "WALLACE: …" opens the next speaker's turn, not more of this one
         return j
     return None
+
+
+# A transcript turn label: "PENCE:", "MR. TRUMP:" at the start of a paragraph.
+_TURN_LABEL = re.compile(r"[A-Z][A-Z.'\- ]{1,30}:")
 
 
 _DOUBLED_APOSTROPHES = re.compile(r"''|``")
