@@ -234,7 +234,7 @@ def verb_attributions(doc: Doc, quotes: Quotes) -> list[_Found]:
         entry = _verb_entry(tok)
         if entry is None or _is_inside(tok.idx, quotes) or _hypothetical(tok) or _passive_participle(tok):
             continue
-        if _nested_without_clause(tok, entry):
+        if _nested_without_clause(tok, entry) or _own_belief_restated(tok, entry):
             continue
         item = _verb_attribution(tok, entry, quotes)
         if item is not None:
@@ -259,6 +259,30 @@ def _nested_without_clause(tok: Token, entry: lexicon.CueEntry) -> bool:
     if entry.cls not in EVENT_LIKE_CLASSES and not particle:
         return False
     return _under_cue(tok)
+
+
+PERSONAL_PRONOUNS = frozenset("i we he she they you".split())
+# Verbs that take an infinitive or small clause to report an act, a permission or an
+# obligation rather than words: "allows investors to gain", "was supposed to be
+# escorted", "may prove to be transient", "determine whether…".
+INFINITIVE_ACTS = frozenset("allow suppose prove determine".split())
+
+
+def _own_belief_restated(tok: Token, entry: lexicon.CueEntry) -> bool:
+    """"Clinton said she thinks America is strongest…": one statement, not two.
+
+    A belief verb whose subject is a pronoun, inside the clause of a saying verb, is
+    how the speaker framed what they said; the saying verb's statement already holds it.
+    """
+    if entry.cls != "believe" or not any(c.dep_ == "nsubj" and c.lower_ in PERSONAL_PRONOUNS for c in tok.children):
+        return False
+    head = tok
+    while head.dep_ in ("ccomp", "conj") and head.head.i != head.i:
+        head = head.head
+        outer = lexicon.verb_cue(head.lemma_) if head.pos_ in ("VERB", "AUX") else None
+        if outer is not None and outer.cls != "believe":
+            return True
+    return False
 
 
 def _under_cue(tok: Token) -> bool:
@@ -322,6 +346,13 @@ PASSIVE_LISTENER_CLASSES = frozenset({"ask", "believe", "warn", "promise", "inte
 PASSIVE_ACTS = frozenset("charge address answer observe admit find release grant allow publish show".split())
 
 
+def _finite(clause: Token) -> bool:
+    """A clause with its own tensed verb ("allowed that it was wrong"), not "to be"."""
+    return clause.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in clause.children
+    )
+
+
 def _passive_subject(verb: Token) -> Token | None:
     """"Clinton has been endorsed by dozens of papers", "a curfew was announced".
 
@@ -377,6 +408,8 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _
     clausal = [c for c in verb.children if c.dep_ in CLAUSAL and c.i not in skip]
     if not clausal and verb.lemma_ in SAY_LIKE:
         clausal = [c for c in verb.rights if _misparsed_complement(c) and c.i not in skip]
+    if verb.lemma_ in INFINITIVE_ACTS and not any(c.dep_ == "ccomp" and _finite(c) for c in verb.children):
+        return None
     content: set[int] = set()
     confidence = 0.85
     if clausal:

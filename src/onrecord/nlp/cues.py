@@ -33,7 +33,7 @@ _VERBS_BY_CLASS: dict[str, str] = {
     "find": """find show reveal conclude report determine establish discover confirm
         demonstrate prove document detail identify cite measure calculate indicate
         suggest rate rank""",
-    "promise": """promise pledge vow guarantee swear commit vouch""",
+    "promise": """promise pledge vow guarantee swear vouch""",
     "admit": """admit acknowledge concede confess grant allow""",
     "announce": """announce disclose unveil publish release inform notify brief
         advise""",
