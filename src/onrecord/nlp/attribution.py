@@ -33,6 +33,11 @@ CLAUSAL = ("ccomp", "csubj")
 TIME_DEPS = ("npadvmod", "tmod")
 LIGHT_VERBS = frozenset("issue make give offer express voice repeat deliver raise send post publish level renew".split())
 SAY_LIKE = frozenset("say tell add state note explain insist claim assert argue contend maintain write tweet declare reply respond".split())
+# Assert-class verbs whose bare object is the topic or gist of what was said:
+# "barely mentioned climate change", "stressed the need for…", "recalled the talks".
+TOPIC_OBJECT_VERBS = frozenset(
+    "mention stress emphasize emphasise reiterate recall proclaim highlight reference cite raise repeat lament".split()
+)
 OBJECT_CONTENT_CLASSES = frozenset(
     {"deny", "accuse", "warn", "promise", "admit", "announce", "find", "recommend", "ask", "intend", "discuss", "support"}
 )
@@ -41,6 +46,8 @@ HEADLINE_FORMS = {"says": "say", "said": "say", "tells": "tell", "warns": "warn"
 LISTENER_ONLY = frozenset("tell inform notify brief advise assure remind".split())
 RELATIVE_PRONOUNS = frozenset("who that which whom".split())
 SCARE_QUOTE_WORDS = 4
+# A content must hold at least one word of these kinds to say anything.
+CONTENT_POS = frozenset({"NOUN", "PROPN", "PRON", "VERB", "AUX", "NUM", "ADJ"})
 
 
 @dataclass
@@ -423,6 +430,8 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _
     else:
         content = _object_content(verb, entry, skip)
         confidence = 0.7 if content else 0.0
+    if content and not any(doc[i].pos_ in CONTENT_POS for i in content):
+        content = set()  # "endorsed by" with the agent cut away leaves only "by"
     quote_chars = _adjacent_quote(verb, quotes, content)
     if not content and not quote_chars:
         return None
@@ -528,7 +537,7 @@ def _object_content(verb: Token, entry: lexicon.CueEntry, skip: set[int]) -> set
         for c in xcomps:
             ids |= _without_temporal_clauses(c)
         return ids
-    if entry.cls in OBJECT_CONTENT_CLASSES or entry.lemma in SAY_LIKE or verb.lemma_ == "call":
+    if entry.cls in OBJECT_CONTENT_CLASSES or entry.lemma in SAY_LIKE or entry.lemma in TOPIC_OBJECT_VERBS or verb.lemma_ == "call":
         if entry.lemma in ("tell", "inform", "notify", "brief", "advise") :
             return set()
         ids = _right_content(verb, skip)
