@@ -450,6 +450,7 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _
     if entry.cls == "support" and not clausal and (subject is None or subject.ent_type_ in ("GPE", "NORP")):
         return None  # "Russia has backed Maduro" is policy the outlet reports, not something said
     content -= {verb.i}
+    content -= _trailing_participle_cues(verb, content)
     cue_tokens = [verb] + [c for c in verb.children if c.dep_ == "prt" or (c.dep_ == "prep" and verb.lemma_ == "call" and c.lower_ in ("for", "on"))]
     content -= {t.i for t in cue_tokens}
     speaker = _speaker_span(subject) if subject is not None else None
@@ -488,6 +489,25 @@ PARTICLE_PREPS: dict[str, frozenset[str]] = {
     "worry": frozenset({"about"}),
     "agree": frozenset({"on", "with"}),
 }
+
+
+def _trailing_participle_cues(verb: Token, content: set[int]) -> set[int]:
+    """"said A, citing B" / "…, arguing that B": B is a second statement, not part of A.
+
+    The parser often hangs the participle inside A's clause; its subtree leaves A so
+    that each statement keeps its own words (the participle's own rule gives it the
+    same speaker).
+    """
+    doc = verb.doc
+    cut: set[int] = set()
+    for i in sorted(content):
+        tok = doc[i]
+        if i in cut or tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "conj", "xcomp") or tok.i == verb.i:
+            continue
+        if lexicon.verb_cue(tok.lemma_) is None or tok.i == 0 or doc[tok.left_edge.i - 1].text not in (",", ";", "—", "–"):
+            continue
+        cut |= _subtree_ids(tok) | {tok.left_edge.i - 1}
+    return cut
 
 
 def _is_particle_prep(verb: Token, child: Token) -> bool:
@@ -1069,6 +1089,7 @@ def extract(doc: Doc) -> list[Statement]:
     ):
         found.extend(family(doc, quotes))
     _split_coordinated_cues(found)
+    _participles_share_speaker(found)
     stmts = [st for st in (_to_statement(doc, f, quotes) for f in found) if st is not None]
     stmts = _dedupe(stmts)
     stmts = _dedupe(stmts + _continuations(doc, quotes, stmts))
@@ -1096,6 +1117,20 @@ def _split_coordinated_cues(found: list[_Found]) -> None:
                 cc = [c.i for c in verb.head.children if c.dep_ == "cc" and c.i < verb.i]
                 other.content -= set(cc)
                 break
+
+
+def _participles_share_speaker(found: list[_Found]) -> None:
+    """"X said A, arguing that B": the one arguing is X, however deep the parser hung it."""
+    by_cue = {f.cue[0].i: f for f in found}
+    for f in found:
+        verb = f.cue[0]
+        if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "conj", "xcomp") or verb.left_edge.i == 0:
+            continue
+        if verb.doc[verb.left_edge.i - 1].text not in (",", ";", "—", "–") or any(c.dep_ in SUBJECTS for c in verb.children):
+            continue
+        outer = next((by_cue[a.i] for a in verb.ancestors if a.i in by_cue and by_cue[a.i].speaker is not None), None)
+        if outer is not None and outer.kind != "nominal":
+            f.speaker = outer.speaker
 
 
 # --------------------------------------------------------------------------- component
