@@ -192,12 +192,32 @@ def _agent(verb: Token) -> Token | None:
 
 def _verb_entry(tok: Token) -> lexicon.CueEntry | None:
     if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
-        entry = lexicon.verb_cue(tok.lemma_)
+        entry = lexicon.verb_cue(tok.lemma_) or _misread_lemma(tok)
         if entry:
             return entry
     lemma = HEADLINE_FORMS.get(tok.lower_)
     if lemma and tok.i > 0 and tok.is_title and any(c.dep_ in SUBJECTS for c in tok.children):
         return lexicon.verb_cue(lemma)
+    return None
+
+
+_INFLECTION = (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("d", ""))
+
+
+def _misread_lemma(tok: Token) -> lexicon.CueEntry | None:
+    """The small model's lemmatizer reads "hopes" as hop and "rated" as rat.
+
+    When the lemma is no cue, undo the inflection on the word itself; only verb tags
+    get here, so "hopes" the noun is never a cue.
+    """
+    word = tok.lower_
+    if tok.tag_ not in ("VBZ", "VBD", "VBN", "VBG") or word == tok.lemma_:
+        return None
+    for suffix, ending in _INFLECTION:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            entry = lexicon.verb_cue(word[: -len(suffix)] + ending)
+            if entry is not None:
+                return entry
     return None
 
 
@@ -481,6 +501,8 @@ PARTICLE_PREPS: dict[str, frozenset[str]] = {
     "refer": frozenset({"to"}),
     "respond": frozenset({"to"}),
     "complain": frozenset({"about", "of"}),
+    "rail": frozenset({"against", "at"}),
+    "decide": frozenset({"against", "on"}),
     "write": frozenset({"about", "of"}),
     "tweet": frozenset({"about"}),
     "boast": frozenset({"about", "of"}),

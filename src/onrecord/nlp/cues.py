@@ -19,30 +19,31 @@ _VERBS_BY_CLASS: dict[str, str] = {
         clarify elaborate talk speak refer specify suggest hint imply indicate signal insinuate
         counter retort rebut interject chime shout yell scream whisper mutter murmur
         chant sing recount relate narrate characterize characterise label brand
-        dub call term proclaim pronounce opine lament""",
+        dub call term proclaim pronounce opine lament echo""",
     "deny": """deny reject dismiss refute dispute disavow rebuff repudiate contradict
         debunk disclaim gainsay rebut""",
     "warn": """warn caution alert threaten""",
     "accuse": """accuse blame charge criticize criticise condemn attack blast slam
-        denounce decry fault castigate berate lambaste scold rip assail""",
+        denounce decry fault castigate berate lambaste scold rip assail complain
+        mock ridicule rail""",
     "ask": """ask question wonder inquire enquire query demand request urge plead
         appeal beg implore encourage invite""",
     "believe": """believe think feel suspect figure assume doubt expect fear hope
         reckon guess presume suppose imagine consider worry understand know sense
-        wish predict anticipate forecast estimate trust""",
+        wish predict anticipate forecast estimate trust learn hear decide""",
     "find": """find show reveal conclude report determine establish discover confirm
         demonstrate prove document detail identify cite measure calculate indicate
         suggest rate rank""",
     "promise": """promise pledge vow guarantee swear vouch""",
-    "admit": """admit acknowledge concede confess grant allow""",
+    "admit": """admit acknowledge concede confess grant allow recognize recognise""",
     "announce": """announce disclose unveil publish release inform notify brief
         advise""",
     "recommend": """recommend advocate propose call""",
     "support": """support endorse praise defend welcome admire applaud hail favor
-        favour champion commend laud celebrate oppose back""",
+        favour champion commend laud celebrate oppose back promote""",
     "intend": """want plan seek intend aim decline refuse offer vow""",
     "discuss": """discuss mention cite reference liken compare link outline highlight
-        address acknowledge""",
+        address acknowledge invoke debate examine""",
 }
 
 # Noun lemma → class, for nominal attributions ("Putin's denials that…").
@@ -88,7 +89,7 @@ WEAK_VERBS = frozenset(
     allow find show indicate suggest report rate rank measure calculate identify detail
     document establish determine release publish charge attack rip blast slam answer
     post write relate recount describe characterize characterise label brand dub term
-    sing chant commit swear""".split()
+    sing chant commit swear learn hear decide recognize recognise examine""".split()
 )
 
 
