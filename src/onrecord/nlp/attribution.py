@@ -435,7 +435,9 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _
     clausal = [c for c in verb.children if c.dep_ in CLAUSAL and c.i not in skip]
     if not clausal and verb.lemma_ in SAY_LIKE:
         clausal = [c for c in verb.rights if _misparsed_complement(c) and c.i not in skip]
-    if verb.lemma_ in INFINITIVE_ACTS and not any(c.dep_ == "ccomp" and _finite(c) for c in verb.children):
+    if (verb.lemma_ in INFINITIVE_ACTS or entry.lemma in lexicon.FINITE_CLAUSE_ONLY) and not any(
+        c.dep_ == "ccomp" and _finite(c) for c in verb.children
+    ):
         return None
     content: set[int] = set()
     confidence = 0.85

@@ -83,6 +83,10 @@ DENY_CLASSES = frozenset({"deny"})
 # "allowed Clinton to win" report acts, not words.
 CLAUSE_ONLY = frozenset("release publish allow grant suppose prove determine establish measure calculate".split())
 
+# Verbs that report words only with a tensed clause: "recognized that it failed", not
+# "recognized him as president" (a political act) or "learned of the plan".
+FINITE_CLAUSE_ONLY = frozenset("recognize recognise learn hear".split())
+
 # Verbs that only count as cues with a clausal complement ("figure that…"), never alone.
 WEAK_VERBS = frozenset(
     """know understand sense feel see figure guess consider call point continue grant
