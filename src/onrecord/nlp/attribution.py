@@ -288,7 +288,7 @@ def _nested_without_clause(tok: Token, entry: lexicon.CueEntry) -> bool:
     return _under_cue(tok)
 
 
-PERSONAL_PRONOUNS = frozenset("i we he she they you".split())
+PERSONAL_PRONOUNS = frozenset("i we he she they you it".split())
 # Verbs that take an infinitive or small clause to report an act, a permission or an
 # obligation rather than words: "allows investors to gain", "was supposed to be
 # escorted", "may prove to be transient", "determine whether…".
@@ -473,6 +473,7 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _
         return None  # "Russia has backed Maduro" is policy the outlet reports, not something said
     content -= {verb.i}
     content -= _trailing_participle_cues(verb, content)
+    content -= _asides(doc, content)
     cue_tokens = [verb] + [c for c in verb.children if c.dep_ == "prt" or (c.dep_ == "prep" and verb.lemma_ == "call" and c.lower_ in ("for", "on"))]
     content -= {t.i for t in cue_tokens}
     speaker = _speaker_span(subject) if subject is not None else None
@@ -513,6 +514,41 @@ PARTICLE_PREPS: dict[str, frozenset[str]] = {
     "worry": frozenset({"about"}),
     "agree": frozenset({"on", "with"}),
 }
+
+
+CONCESSIVE_MARKS = frozenset("although though whereas while".split())
+CIRCUMSTANCE_PREPS = frozenset("amid despite".split())
+
+
+def _asides(doc: Doc, content: set[int]) -> set[int]:
+    """Words the writer adds after the reported part: ", who says he is honored",
+    ", although he again refused…", "amid growing concerns…".
+
+    A relative clause set off by a comma, a concessive clause and a circumstance
+    phrase describe, but are not part of, what the speaker said.
+    """
+    cut: set[int] = set()
+    for i in sorted(content):
+        tok = doc[i]
+        if i in cut or tok.left_edge.i == 0:
+            continue
+        before = doc[tok.left_edge.i - 1]
+        aside = (
+            (tok.dep_ == "relcl" and before.text == "," and tok.head.pos_ in ("NOUN", "PROPN"))
+            or (tok.dep_ == "advcl" and before.text == "," and any(c.dep_ == "mark" and c.lower_ in CONCESSIVE_MARKS for c in tok.children))
+            or (tok.dep_ == "prep" and tok.lower_ in CIRCUMSTANCE_PREPS)
+        )
+        if aside and not _is_inside_quote_token(tok):
+            cut |= _subtree_ids(tok)
+            if before.text == ",":
+                cut.add(before.i)
+    return cut if len(cut) < len(content) else set()
+
+
+def _is_inside_quote_token(tok: Token) -> bool:
+    """Quoted words are the speaker's own, asides included."""
+    quotes = tok.doc._.onrecord_quotes if tok.doc.has_extension("onrecord_quotes") else None
+    return bool(quotes) and any(q.inner_start <= tok.idx < q.inner_end for q in quotes)
 
 
 def _trailing_participle_cues(verb: Token, content: set[int]) -> set[int]:
