@@ -313,8 +313,17 @@ def _own_belief_restated(tok: Token, entry: lexicon.CueEntry) -> bool:
 
 
 def _under_cue(tok: Token) -> bool:
-    """Whether a reporting verb or noun governs this token: it is part of that content."""
+    """Whether a reporting verb or noun governs this token: it is part of that content.
+
+    A conjoined verb is the cue's sibling, not its content: "criticized the deals and
+    called for tariffs" reports two things.
+    """
+    child = tok
     for anc in tok.ancestors:
+        sibling = child.dep_ == "conj" and child.head.i == anc.i
+        child = anc
+        if sibling:
+            continue
         if anc.pos_ in ("NOUN", "PROPN") and lexicon.noun_cue(anc.lemma_):
             return True
         if anc.pos_ in ("VERB", "AUX") and lexicon.verb_cue(anc.lemma_) and lexicon.verb_cue(anc.lemma_).cls not in EVENT_LIKE_CLASSES:
