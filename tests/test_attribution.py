@@ -221,3 +221,80 @@ def test_stances_of_people_but_not_policies_of_states(nlp):
     st = one(nlp, "Senator Ana Costa strongly supports the new port tax.")
     assert (st.cue.cls, st.content) == ("support", "the new port tax")
     assert statements(nlp, "Russia has staunchly backed the Venezuelan government.") == []
+
+
+def test_gerund_after_a_preposition_takes_the_clause_subject(nlp):
+    found = statements(nlp, "The council voted to fine the operator for refusing to publish its safety records.")
+    refusing = next(s for s in found if s.cue.text == "refusing")
+    assert refusing.speaker.mention == "The council"
+    assert refusing.content == "to publish its safety records"
+
+
+def test_infinitive_after_an_adjective_takes_the_clause_subject(nlp):
+    st = one(nlp, "The mayor is determined to warn residents about the flood risk.")
+    assert st.speaker.mention == "The mayor"
+    assert st.cue.text == "warn"
+
+
+def test_passive_cue_takes_its_subject_as_content(nlp):
+    st = one(nlp, "The harbour plan has been endorsed by three local newspapers.")
+    assert st.speaker.mention == "three local newspapers"
+    assert st.content == "The harbour plan"
+    agentless = one(nlp, "A curfew was announced on Saturday.")
+    assert agentless.speaker is None
+    assert agentless.content == "A curfew"
+
+
+def test_passive_acts_without_an_agent_are_not_statements(nlp):
+    assert statements(nlp, "The driver was charged with careless driving.") == []
+
+
+def test_quoted_transcript_turns(nlp):
+    text = '"HOST: Will you run again next year?\n\n"RUIZ: I have not decided.'
+    found = statements(nlp, text)
+    assert [(s.speaker.mention, s.content) for s in found] == [
+        ("HOST", "Will you run again next year?"),
+        ("RUIZ", "I have not decided."),
+    ]
+
+
+def test_own_belief_inside_a_saying_clause_is_one_statement(nlp):
+    st = one(nlp, "Ruiz said she thinks the port will reopen soon.")
+    assert st.cue.text == "said"
+    assert st.content == "she thinks the port will reopen soon"
+
+
+def test_permission_with_an_infinitive_is_an_act(nlp):
+    assert statements(nlp, "The new rule allows ferries to dock at night.") == []
+
+
+def test_topic_object_of_mention(nlp):
+    st = one(nlp, "In her speech, the governor barely mentioned the harbour strike.")
+    assert (st.speaker.mention, st.cue.text, st.content) == ("the governor", "mentioned", "the harbour strike")
+
+
+def test_participle_after_a_comma_is_a_second_statement(nlp):
+    found = statements(nlp, "Ruiz said the port would reopen, citing the end of the strike.")
+    said = next(s for s in found if s.cue.text == "said")
+    citing = next(s for s in found if s.cue.text == "citing")
+    assert said.content == "the port would reopen"
+    assert citing.speaker.mention == "Ruiz"
+    assert citing.content == "the end of the strike"
+
+
+def test_misread_lemma_still_finds_the_cue(nlp):
+    st = one(nlp, "Ruiz hopes that the ferries will run again by June.")
+    assert (st.cue.lemma, st.content) == ("hope", "that the ferries will run again by June")
+
+
+def test_aside_after_the_object_is_not_content(nlp):
+    st = one(nlp, "The union praised the new contract, which runs for three years.")
+    assert st.content == "the new contract"
+
+
+def test_conjoined_cues_are_siblings(nlp):
+    found = statements(nlp, "Ruiz criticized the port fees and called for a review of the contracts.")
+    assert [(s.cue.text, s.content) for s in found] == [
+        ("criticized", "the port fees"),
+        ("called for", "a review of the contracts"),
+    ]

@@ -280,7 +280,7 @@ def _nested_without_clause(tok: Token, entry: lexicon.CueEntry) -> bool:
     Event-like cues and verb-preposition cues only make a statement of their own when
     they are not governed by another cue, or carry a clause of their own.
     """
-    if any(c.dep_ in CLAUSAL for c in tok.children):
+    if any(c.dep_ in CLAUSAL for c in tok.children) or _is_trailing_participle(tok):
         return False
     particle = any(_is_particle_prep(tok, c) for c in tok.children)
     if entry.cls not in EVENT_LIKE_CLASSES and not particle:
@@ -571,12 +571,20 @@ def _trailing_participle_cues(verb: Token, content: set[int]) -> set[int]:
     cut: set[int] = set()
     for i in sorted(content):
         tok = doc[i]
-        if i in cut or tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "conj", "xcomp") or tok.i == verb.i:
-            continue
-        if lexicon.verb_cue(tok.lemma_) is None or tok.i == 0 or doc[tok.left_edge.i - 1].text not in (",", ";", "—", "–"):
+        if i in cut or tok.i == verb.i or not _is_trailing_participle(tok) or lexicon.verb_cue(tok.lemma_) is None:
             continue
         cut |= _subtree_ids(tok) | {tok.left_edge.i - 1}
     return cut
+
+
+def _is_trailing_participle(tok: Token) -> bool:
+    """", citing the strike", "; arguing that…": a participle clause set off by punctuation."""
+    if tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "conj", "xcomp") or tok.left_edge.i == 0:
+        return False
+    return tok.doc[tok.left_edge.i - 1].text in TRAILING_PUNCT and not any(c.dep_ in SUBJECTS for c in tok.children)
+
+
+TRAILING_PUNCT = (",", ";", "—", "–")
 
 
 def _is_particle_prep(verb: Token, child: Token) -> bool:
@@ -1193,9 +1201,7 @@ def _participles_share_speaker(found: list[_Found]) -> None:
     by_cue = {f.cue[0].i: f for f in found}
     for f in found:
         verb = f.cue[0]
-        if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "conj", "xcomp") or verb.left_edge.i == 0:
-            continue
-        if verb.doc[verb.left_edge.i - 1].text not in (",", ";", "—", "–") or any(c.dep_ in SUBJECTS for c in verb.children):
+        if not _is_trailing_participle(verb):
             continue
         outer = next((by_cue[a.i] for a in verb.ancestors if a.i in by_cue and by_cue[a.i].speaker is not None), None)
         if outer is not None and outer.kind != "nominal":
