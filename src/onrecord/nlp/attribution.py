@@ -688,14 +688,38 @@ def _that_clause(noun: Token) -> set[int]:
     return set()
 
 
+def _infinitive(noun: Token) -> set[int]:
+    """The "to…" complement of a noun: "her decision to run", "a vow to cut taxes".
+
+    The parser hangs it as ``acl`` (sometimes ``xcomp``) with its own ``aux`` "to";
+    a relative infinitive ("a plan to be voted on") is the same shape and still the
+    intent's content, so no further test is needed.
+    """
+    for child in noun.children:
+        if child.dep_ in ("acl", "xcomp") and child.i > noun.i and child.pos_ in ("VERB", "AUX"):
+            if any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
+                return _subtree_ids(child)
+    return set()
+
+
+def _nominal_content(noun: Token, entry: lexicon.CueEntry) -> set[int]:
+    """What the noun reports: a that-clause, an infinitive, or a prepositional object."""
+    content = _that_clause(noun)
+    if content:
+        return content
+    if entry.cls in lexicon.INFINITIVE_NOUN_CLASSES:
+        content = _infinitive(noun)
+        if content or entry.cls == "intend":
+            return content
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "about", "against", "over", "on") and entry.cls != "find":
+            return _subtree_ids(child) - {child.i}
+    return set()
+
+
 def _nominal(noun: Token, entry: lexicon.CueEntry) -> _Found | None:
     speaker_tok = _nominal_speaker(noun)
-    content = _that_clause(noun)
-    if not content:
-        for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "about", "against", "over", "on") and entry.cls != "find":
-                content = _subtree_ids(child) - {child.i}
-                break
+    content = _nominal_content(noun, entry)
     if not content or speaker_tok is None:
         return None
     speaker = _speaker_span(speaker_tok)

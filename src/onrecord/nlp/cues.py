@@ -59,11 +59,17 @@ _NOUNS_BY_CLASS: dict[str, str] = {
     "believe": """belief view hope fear concern suspicion expectation assumption
         worry doubt impression sense feeling conviction prediction estimate forecast""",
     "find": """conclusion finding report study poll survey analysis assessment review
-        investigation research data evidence estimate determination indication""",
+        investigation research data evidence estimate indication""",
     "promise": """promise pledge vow guarantee commitment assurance""",
     "admit": """admission acknowledgment acknowledgement concession confession""",
     "announce": """announcement disclosure revelation""",
+    "intend": """plan decision determination eagerness reluctance refusal willingness
+        agreement""",
 }
+
+# Noun classes whose content may be an infinitive ("her decision to run", "a vow to
+# cut taxes"): intents, promises, requests and threats point at an act to come.
+INFINITIVE_NOUN_CLASSES = frozenset({"intend", "promise", "warn"})
 
 # Verbs whose subject is commonly a document, poll or report ("a poll shows").
 NONHUMAN_SOURCE_NOUNS = frozenset(

@@ -1,0 +1,33 @@
+"""Nominal attributions: noun cues, their speakers and their content.
+
+The sentences are our own.  Each test pins one way a noun reports what someone
+said, intended or asked, and where the parse puts the speaker.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from onrecord.model import Statement
+from onrecord.nlp.pipeline import build_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(stages=("onrecord_quotes", "onrecord_attribution"))
+
+
+def nominal(nlp, text: str) -> list[Statement]:
+    return [s for s in nlp(text)._.onrecord_statements if s.kind == "nominal"]
+
+
+def test_infinitive_of_an_intent_noun(nlp):
+    found = nominal(nlp, "Parents were angered by the council's decision to close the library.")
+    assert len(found) == 1
+    assert found[0].speaker.mention == "the council's"
+    assert found[0].cue.cls == "intend"
+    assert found[0].content == "to close the library"
+
+
+def test_intent_noun_needs_an_infinitive(nlp):
+    assert nominal(nlp, "The council's decision on the library angered parents.") == []
