@@ -31,3 +31,21 @@ def test_infinitive_of_an_intent_noun(nlp):
 
 def test_intent_noun_needs_an_infinitive(nlp):
     assert nominal(nlp, "The council's decision on the library angered parents.") == []
+
+
+def test_light_verb_subject_speaks(nlp):
+    found = nominal(nlp, "The two unions signed an agreement to end the strike by Friday.")
+    assert found[0].speaker.mention == "The two unions"
+    assert found[0].content == "to end the strike by Friday"
+
+
+def test_with_phrase_of_a_verb(nlp):
+    found = nominal(nlp, "The senator responded with attacks on the governor's budget.")
+    assert found[0].speaker.mention == "The senator"
+    assert found[0].content == "the governor's budget"
+
+
+def test_headline_parsed_as_noun_phrase(nlp):
+    found = nominal(nlp, "Trump Charges That Rivals Took Bribes")
+    assert found[0].speaker.mention == "Trump"
+    assert found[0].content == "That Rivals Took Bribes"

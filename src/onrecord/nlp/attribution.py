@@ -650,6 +650,14 @@ def nominal_attributions(doc: Doc, quotes: Quotes) -> list[_Found]:
     return found
 
 
+# Entity types that can speak, for names the tagger took for common nouns.
+SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# Verbs whose subject utters the noun they govern: "X voiced concerns about…", "X
+# raised questions about…", "X signed an agreement to…".  Not "draw", "face",
+# "receive" or "attract": their subject is the target of the criticism.
+NOMINAL_LIGHT_VERBS = LIGHT_VERBS | frozenset("lodge file air pose signal sign reach have share".split())
+
+
 def _nominal_speaker(noun: Token) -> Token | None:
     for child in noun.children:
         if child.dep_ == "poss":
@@ -659,13 +667,38 @@ def _nominal_speaker(noun: Token) -> Token | None:
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj
-    if noun.dep_ == "dobj" and noun.head.lemma_ in LIGHT_VERBS:
+    if noun.dep_ == "dobj" and noun.head.lemma_ in NOMINAL_LIGHT_VERBS:
         return _subject_of(noun.head)
+    if _instrument_of_verb(noun):
+        return _subject_of(noun.head.head)
+    if noun.dep_ == "ROOT":
+        return _headline_compound(noun)
     for sibling in noun.head.children:
         # "rejected assertions by the utility that…": the parser hung "by" on the verb.
         if sibling.dep_ == "prep" and sibling.lower_ == "by" and sibling.i == noun.right_edge.i + 1:
             return next((g for g in sibling.children if g.dep_ == "pobj"), None)
     return None
+
+
+def _instrument_of_verb(noun: Token) -> bool:
+    """"X responded with attacks on Y", "peppered him with questions about…": the
+    subject of the verb is the one speaking through the noun."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ == "with" and prep.dep_ == "prep" and prep.head.pos_ == "VERB"
+
+
+def _headline_compound(noun: Token) -> Token | None:
+    """"Trump Claims That…" parsed as a noun phrase: the name compounded to the noun
+    is the speaker.  Only for a noun heading its sentence, where the verb was lost."""
+    for child in noun.children:
+        if child.dep_ == "compound" and child.i < noun.i and any(_name_like(t) for t in child.subtree):
+            return child
+    return None
+
+
+def _name_like(tok: Token) -> bool:
+    """A name even when tagged as a common noun ("Trump" → "trump")."""
+    return tok.pos_ == "PROPN" or tok.ent_type_ in SPEAKER_ENTS or tok.is_title
 
 
 def _that_clause(noun: Token) -> set[int]:
