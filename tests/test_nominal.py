@@ -49,3 +49,7 @@ def test_headline_parsed_as_noun_phrase(nlp):
     found = nominal(nlp, "Trump Charges That Rivals Took Bribes")
     assert found[0].speaker.mention == "Trump"
     assert found[0].content == "That Rivals Took Bribes"
+
+
+def test_date_is_not_what_remarks_were_about(nlp):
+    assert nominal(nlp, "Critics dismissed the minister's remarks on Tuesday.") == []

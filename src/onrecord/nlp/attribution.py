@@ -725,7 +725,7 @@ def _infinitive(noun: Token) -> set[int]:
     """The "to…" complement of a noun: "her decision to run", "a vow to cut taxes".
 
     The parser hangs it as ``acl`` (sometimes ``xcomp``) with its own ``aux`` "to";
-    a relative infinitive ("a plan to be voted on") is the same shape and still the
+    a passive infinitive ("a decision to be reviewed") is the same shape and still the
     intent's content, so no further test is needed.
     """
     for child in noun.children:
@@ -746,8 +746,14 @@ def _nominal_content(noun: Token, entry: lexicon.CueEntry) -> set[int]:
             return content
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in ("of", "about", "against", "over", "on") and entry.cls != "find":
-            return _subtree_ids(child) - {child.i}
+            if not _temporal_object(child):
+                return _subtree_ids(child) - {child.i}
     return set()
+
+
+def _temporal_object(prep: Token) -> bool:
+    """"his remarks on Saturday": a date says when, not what."""
+    return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in prep.children)
 
 
 def _nominal(noun: Token, entry: lexicon.CueEntry) -> _Found | None:

@@ -63,7 +63,7 @@ _NOUNS_BY_CLASS: dict[str, str] = {
     "promise": """promise pledge vow guarantee commitment assurance""",
     "admit": """admission acknowledgment acknowledgement concession confession""",
     "announce": """announcement disclosure revelation""",
-    "intend": """plan decision determination eagerness reluctance refusal willingness
+    "intend": """decision determination eagerness reluctance refusal willingness
         agreement""",
 }
 
