@@ -53,3 +53,16 @@ def test_headline_parsed_as_noun_phrase(nlp):
 
 def test_date_is_not_what_remarks_were_about(nlp):
     assert nominal(nlp, "Critics dismissed the minister's remarks on Tuesday.") == []
+
+
+def test_faced_questions_have_no_named_speaker(nlp):
+    found = nominal(nlp, "The agency faced questions about its spending.")
+    assert len(found) == 1
+    assert found[0].speaker is None
+    assert found[0].content == "its spending"
+
+
+def test_criticism_for_names_its_reason(nlp):
+    found = nominal(nlp, "The mayor drew sharp criticism for cutting bus routes.")
+    assert found[0].speaker is None
+    assert found[0].content == "cutting bus routes"

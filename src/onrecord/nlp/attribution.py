@@ -745,10 +745,16 @@ def _nominal_content(noun: Token, entry: lexicon.CueEntry) -> set[int]:
         if content or entry.cls == "intend":
             return content
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "about", "against", "over", "on") and entry.cls != "find":
+        if child.dep_ == "prep" and child.lower_ in _content_preps(entry) and entry.cls != "find":
             if not _temporal_object(child):
                 return _subtree_ids(child) - {child.i}
     return set()
+
+
+def _content_preps(entry: lexicon.CueEntry) -> tuple[str, ...]:
+    """Blame names its reason with "for": "criticism for failing to act"."""
+    general = ("of", "about", "against", "over", "on")
+    return general + ("for",) if entry.cls == "accuse" else general
 
 
 def _temporal_object(prep: Token) -> bool:
@@ -756,13 +762,24 @@ def _temporal_object(prep: Token) -> bool:
     return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in prep.children)
 
 
+# Verbs whose subject is the target of the noun, not its speaker: "X faced
+# questions about…", "X drew criticism for…".  The speaker is unnamed.
+TARGET_VERBS = frozenset("face draw receive attract field weather endure".split())
+
+
+def _undergone(noun: Token) -> bool:
+    """Criticism or questions someone faced: a statement with no named speaker."""
+    return noun.dep_ == "dobj" and noun.head.lemma_ in TARGET_VERBS
+
+
 def _nominal(noun: Token, entry: lexicon.CueEntry) -> _Found | None:
     speaker_tok = _nominal_speaker(noun)
     content = _nominal_content(noun, entry)
-    if not content or speaker_tok is None:
+    if not content or (speaker_tok is None and not _undergone(noun)):
         return None
-    speaker = _speaker_span(speaker_tok)
-    content -= set(range(speaker.start, speaker.end))
+    speaker = _speaker_span(speaker_tok) if speaker_tok is not None else None
+    if speaker is not None:
+        content -= set(range(speaker.start, speaker.end))
     return _Found(
         cue=[noun],
         cue_class=entry.cls,
