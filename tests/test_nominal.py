@@ -66,3 +66,9 @@ def test_criticism_for_names_its_reason(nlp):
     found = nominal(nlp, "The mayor drew sharp criticism for cutting bus routes.")
     assert found[0].speaker is None
     assert found[0].content == "cutting bus routes"
+
+
+def test_ideas_about_something(nlp):
+    found = nominal(nlp, "Voters were unmoved by the governor's ideas about school funding.")
+    assert found[0].speaker.mention == "the governor's"
+    assert found[0].content == "school funding"
