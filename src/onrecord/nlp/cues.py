@@ -52,19 +52,26 @@ _NOUNS_BY_CLASS: dict[str, str] = {
         tweet post message word testimony account explanation suggestion view opinion
         position allegation assurance declaration insinuation description
         reply response answer story narrative version talk speech interview
-        letter memo email op-ed editorial""",
+        letter memo email op-ed editorial rhetoric""",
     "deny": """denial rejection dismissal refutation rebuttal disavowal repudiation""",
     "warn": """warning caution alert threat""",
     "accuse": """accusation charge criticism condemnation complaint attack""",
     "ask": """question request demand call appeal plea query""",
     "believe": """belief view hope fear concern suspicion expectation assumption
-        worry doubt impression sense feeling conviction prediction estimate forecast""",
+        worry doubt impression sense feeling conviction prediction estimate forecast
+        idea theory""",
     "find": """conclusion finding report study poll survey analysis assessment review
-        investigation research data evidence estimate determination indication""",
+        investigation research data evidence estimate indication""",
     "promise": """promise pledge vow guarantee commitment assurance""",
     "admit": """admission acknowledgment acknowledgement concession confession""",
     "announce": """announcement disclosure revelation""",
+    "intend": """decision determination eagerness reluctance refusal willingness
+        agreement""",
 }
+
+# Noun classes whose content may be an infinitive ("her decision to run", "a vow to
+# cut taxes"): intents, promises, requests and threats point at an act to come.
+INFINITIVE_NOUN_CLASSES = frozenset({"intend", "promise", "warn"})
 
 # Verbs whose subject is commonly a document, poll or report ("a poll shows").
 NONHUMAN_SOURCE_NOUNS = frozenset(
