@@ -151,6 +151,11 @@ def test_nested_statement_has_parent(nlp):
     assert inner.parent == outer.id
 
 
+def test_a_verb_cue_inside_another_statement_is_part_of_it(nlp):
+    found = statements(nlp, "Critics said the mayor promised that the pipes were safe.")
+    assert [(s.cue.text, s.content) for s in found] == [("said", "the mayor promised that the pipes were safe")]
+
+
 def test_question_under_if_is_not_a_statement(nlp):
     found = statements(nlp, "She asked if he had told the board about the loss.")
     assert [s.cue.text for s in found] == ["asked"]

@@ -1251,7 +1251,25 @@ def extract(doc: Doc) -> list[Statement]:
     stmts = _dedupe(stmts)
     stmts = _dedupe(stmts + _continuations(doc, quotes, stmts))
     _set_parents(stmts)
-    return stmts
+    return _without_reported_reports(stmts)
+
+
+def _without_reported_reports(stmts: list[Statement]) -> list[Statement]:
+    """"Clinton said Machado promised to keep campaigning": one statement, Clinton's.
+
+    A verb cue inside another statement's words is part of what that speaker said:
+    the record holds it as their claim, not as a second, unattested statement by
+    someone else.  Nominal cues ("Putin's denials that…") stay, as nested statements
+    with a parent: they name a known prior statement the speaker refers to.
+    """
+    by_id = {st.id: st for st in stmts}
+    kept = []
+    for st in stmts:
+        parent = by_id.get(st.parent) if st.parent else None
+        if parent is not None and st.kind != "nominal" and parent.cue is not None:
+            continue
+        kept.append(st)
+    return kept
 
 
 def _split_coordinated_cues(found: list[_Found]) -> None:
