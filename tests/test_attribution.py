@@ -303,3 +303,17 @@ def test_conjoined_cues_are_siblings(nlp):
         ("criticized", "the port fees"),
         ("called for", "a review of the contracts"),
     ]
+
+
+def test_conjoined_reply_is_its_own_statement(nlp):
+    text = "She said fathers would not be eligible, and when pressed on the point, the aide replied that the rules were clear."
+    found = statements(nlp, text)
+    said = next(s for s in found if s.cue.text == "said")
+    replied = next(s for s in found if s.cue.text == "replied")
+    assert said.content == "fathers would not be eligible"
+    assert replied.speaker.mention == "the aide"
+
+
+def test_phase_verb_gives_way_to_the_cue_it_governs(nlp):
+    st = one(nlp, "The governor continued to call for more information about the shooting.")
+    assert (st.speaker.mention, st.cue.text, st.content) == ("The governor", "call for", "more information about the shooting")

@@ -321,8 +321,9 @@ def _under_cue(tok: Token) -> bool:
     child = tok
     for anc in tok.ancestors:
         sibling = child.dep_ == "conj" and child.head.i == anc.i
+        phase = child.dep_ == "xcomp" and anc.lemma_ in ASPECTUAL_VERBS
         child = anc
-        if sibling:
+        if sibling or phase:
             continue
         if anc.pos_ in ("NOUN", "PROPN") and lexicon.noun_cue(anc.lemma_):
             return True
@@ -422,8 +423,22 @@ def _passive_attribution(verb: Token, entry: lexicon.CueEntry, subject: Token) -
     )
 
 
+# Verbs of phase: "continues to insist that…", "began to warn…" report what the
+# verb they govern reports.
+ASPECTUAL_VERBS = frozenset("continue begin start keep resume".split())
+
+
+def _phase_of_another_cue(verb: Token) -> bool:
+    """"He continues to insist that…": the statement is the insisting one."""
+    return verb.lemma_ in ASPECTUAL_VERBS and any(
+        c.dep_ == "xcomp" and _verb_entry(c) is not None for c in verb.children
+    )
+
+
 def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _Found | None:
     doc = verb.doc
+    if _phase_of_another_cue(verb):
+        return None
     passive = _passive_subject(verb)
     if passive is not None:
         return _passive_attribution(verb, entry, passive)
@@ -483,6 +498,7 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _
     content -= {verb.i}
     content -= _trailing_participle_cues(verb, content)
     content -= _asides(doc, content)
+    content -= _conjoined_reports(verb, content)
     cue_tokens = [verb] + [c for c in verb.children if c.dep_ == "prt" or (c.dep_ == "prep" and verb.lemma_ == "call" and c.lower_ in ("for", "on"))]
     content -= {t.i for t in cue_tokens}
     speaker = _speaker_span(subject) if subject is not None else None
@@ -523,6 +539,39 @@ PARTICLE_PREPS: dict[str, frozenset[str]] = {
     "worry": frozenset({"about"}),
     "agree": frozenset({"on", "with"}),
 }
+
+
+SPEECH_ACT_CLASSES = frozenset({"assert", "deny", "warn", "accuse", "ask", "promise", "admit", "announce"})
+
+
+def _conjoined_reports(verb: Token, content: set[int]) -> set[int]:
+    """"She said A, and when pressed, the aide replied B": B is the aide's statement.
+
+    A clause conjoined to the reported clause that has its own subject and its own
+    reporting verb starts a new attribution; it is not part of what was said first.
+    """
+    doc = verb.doc
+    cut: set[int] = set()
+    for i in sorted(content):
+        tok = doc[i]
+        second_clause = tok.dep_ == "ccomp" and tok.head.i == verb.i and any(
+            c.dep_ == "ccomp" and c.i < tok.i for c in verb.children
+        )
+        entry = _verb_entry(tok) if (tok.dep_ == "conj" or second_clause) and tok.i != verb.i else None
+        if i in cut or entry is None or entry.cls not in SPEECH_ACT_CLASSES:
+            continue
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) or _is_inside_quote_token(tok):
+            continue
+        if any(c.dep_ == "mark" or c.tag_ in ("WDT", "WP", "WRB") for c in tok.children):
+            continue  # "…and that the footage did not show…" is still the reported content
+        cut |= _subtree_ids(tok)
+        cut |= {c.i for c in tok.head.children if c.dep_ in ("cc", "punct") and tok.head.i < c.i < tok.left_edge.i}
+    if not cut or len(cut) >= len(content):
+        return set()
+    rest = sorted(content - cut)
+    while rest and doc[rest[-1]].dep_ in ("cc", "punct"):
+        cut.add(rest.pop())  # "…eligible, and" loses its dangling conjunction
+    return cut
 
 
 CONCESSIVE_MARKS = frozenset("although though whereas while".split())
