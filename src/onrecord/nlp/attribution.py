@@ -17,7 +17,7 @@ Families:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -1200,10 +1200,11 @@ def _continuations(doc: Doc, quotes: Quotes, stmts: list[Statement]) -> list[Sta
         if prev is None:
             continue
         sent = doc.char_span(q.start, q.end, alignment_mode="expand")
+        speaker = _nearest_speaker(stmts, q.start)
         out.append(
             Statement(
                 doc_id=doc._.onrecord_doc_id or "",
-                speaker=None,
+                speaker=replace(speaker, members=list(speaker.members)) if speaker is not None else None,
                 cue=None,
                 content_spans=[(q.start, q.end)],
                 content=text[q.start : q.end],
@@ -1214,6 +1215,17 @@ def _continuations(doc: Doc, quotes: Quotes, stmts: list[Statement]) -> list[Sta
         )
         quoted.add(out[-1])
     return out
+
+
+def _nearest_speaker(stmts: list[Statement], start: int) -> Speaker | None:
+    """Who spoke last before a cue-less quotation: the speaker it continues.
+
+    The nearest earlier statement of any kind counts ("Sanders said young voters were
+    tired. “They are sick of it.”"), so an indirect statement between two quotes
+    hands the floor to its speaker.
+    """
+    before = [st for st in stmts if st.speaker is not None and st.start < start]
+    return max(before, key=lambda st: st.start).speaker if before else None
 
 
 def _extent(st: Statement) -> tuple[int, int]:
