@@ -117,8 +117,19 @@ def test_continuation_quote_has_no_cue_of_its_own(nlp):
     found = statements(nlp, text)
     assert [s.kind for s in found] == ["direct", "direct"]
     assert found[0].cue.text == "added"
-    assert found[1].cue is None and found[1].speaker is None
+    assert found[1].cue is None
+    assert (found[1].speaker.mention, found[1].speaker.start) == ("the lawyer", found[0].speaker.start)
     assert found[1].content == "“This ruling cannot stand and we will say so in court.”"
+
+
+def test_continuation_takes_the_nearest_earlier_speaker(nlp):
+    text = (
+        "“The port must reopen,” the mayor said on Monday. Later, Ruiz said the unions were tired of waiting.\n\n"
+        "“We have been patient for months and the patience is gone.”"
+    )
+    found = statements(nlp, text)
+    assert found[-1].cue is None
+    assert found[-1].speaker.mention == "Ruiz"
 
 
 def test_quote_over_two_paragraphs(nlp):
