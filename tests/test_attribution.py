@@ -328,3 +328,10 @@ def test_conjoined_reply_is_its_own_statement(nlp):
 def test_phase_verb_gives_way_to_the_cue_it_governs(nlp):
     st = one(nlp, "The governor continued to call for more information about the shooting.")
     assert (st.speaker.mention, st.cue.text, st.content) == ("The governor", "call for", "more information about the shooting")
+
+
+def test_speaker_between_quote_and_cue_when_the_parse_loses_it(nlp):
+    text = "“I make this promise to you: we will rebuild the pier,” Harbour Chief Ana Ruiz said Monday."
+    st = one(nlp, text)
+    assert st.kind == "direct"
+    assert "Ruiz" in st.speaker.mention

@@ -372,7 +372,28 @@ def _quoted_subject(verb: Token, subject: Token | None, quotes: Quotes) -> tuple
     if quote is None or not quote.closed or quote.end > verb.idx:
         return None
     speaker = next((c for c in verb.rights if c.dep_ == "nsubj"), None) or _postverbal_subject(verb)
+    if speaker is None:
+        speaker = _name_between(quote, verb)
     return (speaker, quote) if speaker is not None else None
+
+
+def _name_between(quote: Quote, verb: Token) -> Token | None:
+    """"“…,” Tulsa police Chief Chuck Jordan said": the words between quote and cue.
+
+    When the parser loses the subject of a cue that follows a quotation, a short run
+    of nouns and names between the closing mark and the verb is the speaker; its
+    last noun is the head.
+    """
+    doc = verb.doc
+    run = [t for t in doc[: verb.i] if t.idx >= quote.end]
+    if not run or len(run) > 8 or "\n" in doc.text[quote.end : verb.idx]:
+        return None
+    words = [t for t in run if not t.is_punct]
+    if not words or not words[0].text[:1].isupper():
+        return None
+    if any(t.pos_ in ("AUX", "ADP", "SCONJ", "CCONJ", "PRON") and t.lower_ not in ("of",) for t in words):
+        return None
+    return next((t for t in reversed(words) if t.pos_ in ("PROPN", "NOUN")), None)
 
 
 # Passive cues whose grammatical subject is the listener or a raised subject, not what
