@@ -335,3 +335,8 @@ def test_speaker_between_quote_and_cue_when_the_parse_loses_it(nlp):
     st = one(nlp, text)
     assert st.kind == "direct"
     assert "Ruiz" in st.speaker.mention
+
+
+def test_topic_preposition_of_a_cue_class(nlp):
+    st = one(nlp, "The harbour master has also commented on the closure of the pier.")
+    assert (st.cue.text, st.content) == ("commented", "the closure of the pier")

@@ -657,8 +657,27 @@ def _is_trailing_participle(tok: Token) -> bool:
 TRAILING_PUNCT = (",", ";", "—", "–")
 
 
+# Prepositions whose object is the topic of a cue of these classes when the verb has
+# no other complement: "complained about his mic", "commented on the death",
+# "pleaded for his life", "believe in the good sense of…".
+CLASS_PREPS: dict[str, frozenset[str]] = {
+    "assert": frozenset({"about", "on"}),
+    "accuse": frozenset({"about", "against", "over"}),
+    "believe": frozenset({"about", "in"}),
+    "discuss": frozenset({"about", "on"}),
+    "ask": frozenset({"for", "about"}),
+    "recommend": frozenset({"for"}),
+    "warn": frozenset({"about", "against", "of"}),
+}
+
+
 def _is_particle_prep(verb: Token, child: Token) -> bool:
     preps = PARTICLE_PREPS.get(verb.lemma_)
+    if preps is None and verb.lemma_ not in SAY_LIKE:
+        entry = lexicon.verb_cue(verb.lemma_)
+        preps = CLASS_PREPS.get(entry.cls) if entry is not None else None
+        if preps and any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+            return False
     return bool(preps) and child.dep_ in ("prep", "prt", "dative") and child.lower_ in preps and child.i > verb.i
 
 
