@@ -1251,7 +1251,28 @@ def extract(doc: Doc) -> list[Statement]:
     stmts = _dedupe(stmts)
     stmts = _dedupe(stmts + _continuations(doc, quotes, stmts))
     _set_parents(stmts)
+    stmts = _outermost(stmts)
     return stmts
+
+
+def _outermost(stmts: list[Statement]) -> list[Statement]:
+    """Drop a verb's report that sits inside another verb's report: one statement, not two.
+
+    "Aides said Clinton hopes to…", "X said the videos show…", "it shows he'd be awake":
+    the inner cue is part of the clause the outer speaker uttered, so the outer speaker
+    is the one on record and the inner "statement" reaches the reader only through them
+    (and is often no speech at all).  A noun cue is different in kind: "Putin's denials
+    that…" or "Trump's tweet that Moscow had informed…" names a statement rather than
+    making one, so a noun cue inside a report, and a report inside a noun cue's content,
+    both stay.
+    """
+    by_id = {st.id: st for st in stmts}
+    return [st for st in stmts if not _inside_a_report(st, by_id)]
+
+
+def _inside_a_report(st: Statement, by_id: dict[str, Statement]) -> bool:
+    parent = by_id.get(st.parent) if st.parent else None
+    return parent is not None and "nominal" not in (st.kind, parent.kind)
 
 
 def _split_coordinated_cues(found: list[_Found]) -> None:

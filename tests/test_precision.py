@@ -1,0 +1,42 @@
+"""False hits the attribution stage must not report: acts rather than words, reports
+inside reports, contents with nothing said.
+
+The sentences are our own.  Each test pins one precision rule of
+``onrecord.nlp.attribution`` and, where it matters, the near neighbour the rule must
+leave alone.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from onrecord.model import Statement
+from onrecord.nlp.pipeline import build_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(stages=("onrecord_quotes", "onrecord_attribution"))
+
+
+def statements(nlp, text: str) -> list[Statement]:
+    return nlp(text)._.onrecord_statements
+
+
+def cues(nlp, text: str) -> list[str]:
+    return [s.cue.text for s in statements(nlp, text) if s.cue is not None]
+
+
+def test_report_inside_a_report_is_one_statement(nlp):
+    found = statements(nlp, "The ferry operator said the inspectors believe the hull is sound.")
+    assert [s.cue.text for s in found] == ["said"]
+    assert found[0].content == "the inspectors believe the hull is sound"
+
+
+def test_what_a_document_shows_inside_a_report_is_not_a_second_statement(nlp):
+    assert cues(nlp, "The lawyer said the footage shows the guard opening the gate.") == ["said"]
+
+
+def test_noun_cue_inside_a_report_stays(nlp):
+    found = statements(nlp, "The auditor said she accepted the firm’s assurance that the books were complete.")
+    assert {"said", "assurance"} <= set(s.cue.text for s in found)
