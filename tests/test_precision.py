@@ -40,3 +40,17 @@ def test_what_a_document_shows_inside_a_report_is_not_a_second_statement(nlp):
 def test_noun_cue_inside_a_report_stays(nlp):
     found = statements(nlp, "The auditor said she accepted the firm’s assurance that the books were complete.")
     assert {"said", "assurance"} <= set(s.cue.text for s in found)
+
+
+def test_bare_imperative_is_not_a_statement(nlp):
+    assert statements(nlp, "Don’t blame the weather for the late trains.") == []
+
+
+def test_instruction_to_the_reader_is_not_a_statement(nlp):
+    assert statements(nlp, "Please ask yourself that question before the vote.") == []
+
+
+def test_subject_of_imperative_neighbour_still_speaks(nlp):
+    st = statements(nlp, "The coach will ask the players to rest on Sunday.")
+    assert [s.speaker.mention for s in st] == ["The coach"]
+

@@ -1247,12 +1247,27 @@ def extract(doc: Doc) -> list[Statement]:
         found.extend(family(doc, quotes))
     _split_coordinated_cues(found)
     _participles_share_speaker(found)
+    found = [f for f in found if not _not_a_statement(f)]
     stmts = [st for st in (_to_statement(doc, f, quotes) for f in found) if st is not None]
     stmts = _dedupe(stmts)
     stmts = _dedupe(stmts + _continuations(doc, quotes, stmts))
     _set_parents(stmts)
     stmts = _outermost(stmts)
     return stmts
+
+
+def _not_a_statement(f: _Found) -> bool:
+    """Candidates whose grammar shows they report no words: each test says which fact."""
+    return _unspoken_imperative(f)
+
+
+def _unspoken_imperative(f: _Found) -> bool:
+    """"Don't blame Bush", "ask yourself that question", "to demand information": a
+    cue verb in its bare form with no subject anywhere is an instruction or a purpose,
+    what someone should do, not something anyone said.  (Passives, whose content is
+    their subject, are not bare forms.)"""
+    verb = f.cue[0]
+    return f.speaker is None and f.kind == "indirect" and verb.tag_ == "VB" and not f.quote_chars
 
 
 def _outermost(stmts: list[Statement]) -> list[Statement]:
