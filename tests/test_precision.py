@@ -54,3 +54,26 @@ def test_subject_of_imperative_neighbour_still_speaks(nlp):
     st = statements(nlp, "The coach will ask the players to rest on Sunday.")
     assert [s.speaker.mention for s in st] == ["The coach"]
 
+
+def test_newsroom_rubric_is_no_speaker(nlp):
+    text = "Correction: An earlier version of this article misstated the date of the vote.\n"
+    assert [s for s in statements(nlp, text) if s.cue and s.cue.text == ":"] == []
+
+
+def test_name_before_colon_still_speaks(nlp):
+    text = "Moreno: The city needs a new bridge before winter\n"
+    found = [s for s in statements(nlp, text) if s.cue and s.cue.text == ":"]
+    assert [s.speaker.mention for s in found] == ["Moreno"]
+
+
+def test_content_of_function_words_says_nothing(nlp):
+    from onrecord.nlp.attribution import _Found, _says_nothing
+
+    doc = nlp("The plan was backed by the mayor.")
+    backed, by = doc[3], doc[4]
+    speaker = doc[5:7]
+    found = _Found(cue=[backed], cue_class="support", cue_lemma="back", speaker=speaker,
+                   content={by.i, 5, 6}, kind="indirect", sentence=doc[0:8], confidence=0.6)
+    assert _says_nothing(found)
+    found.content = {0, 1}
+    assert not _says_nothing(found)

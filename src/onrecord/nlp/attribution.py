@@ -1258,7 +1258,7 @@ def extract(doc: Doc) -> list[Statement]:
 
 def _not_a_statement(f: _Found) -> bool:
     """Candidates whose grammar shows they report no words: each test says which fact."""
-    return _unspoken_imperative(f)
+    return _unspoken_imperative(f) or _says_nothing(f) or _rubric_label(f)
 
 
 def _unspoken_imperative(f: _Found) -> bool:
@@ -1268,6 +1268,29 @@ def _unspoken_imperative(f: _Found) -> bool:
     their subject, are not bare forms.)"""
     verb = f.cue[0]
     return f.speaker is None and f.kind == "indirect" and verb.tag_ == "VB" and not f.quote_chars
+
+
+def _says_nothing(f: _Found) -> bool:
+    """"They were backed by Mr. Kerry": once the speaker and cue are taken out, a content
+    of function words alone ("by", a comma) reports no words at all."""
+    if f.quote_chars:
+        return False
+    doc = f.cue[0].doc
+    taken = {t.i for t in f.cue} | (set(range(f.speaker.start, f.speaker.end)) if f.speaker is not None else set())
+    return not any(doc[i].pos_ in CONTENT_POS for i in f.content - taken)
+
+
+# Newsroom labels that head a line with a colon: "Correction: …", "WARNING: …",
+# "Video: …".  They name a kind of text, not someone who said it.
+RUBRIC_LABELS = frozenset("correction corrections clarification update updated editor's editors note warning video photo photos watch listen read related".split())
+
+
+def _rubric_label(f: _Found) -> bool:
+    """A colon line whose "speaker" is a newsroom rubric is the outlet's own notice."""
+    if f.cue_lemma != ":" or f.speaker is None:
+        return False
+    words = [t.lower_ for t in f.speaker if not t.is_punct]
+    return bool(words) and all(w in RUBRIC_LABELS for w in words)
 
 
 def _outermost(stmts: list[Statement]) -> list[Statement]:
