@@ -77,3 +77,19 @@ def test_content_of_function_words_says_nothing(nlp):
     assert _says_nothing(found)
     found.content = {0, 1}
     assert not _says_nothing(found)
+
+
+def test_finding_a_thing_is_not_a_finding(nlp):
+    assert cues(nlp, "The engineers found a way around the flooded tunnel.") == []
+
+
+def test_finding_that_still_reports(nlp):
+    assert cues(nlp, "The engineers found that the tunnel had flooded.") == ["found"]
+
+
+def test_a_study_finding_a_count_still_reports(nlp):
+    assert cues(nlp, "A 2019 study found 40 cases of fraud in the county.") == ["found"]
+
+
+def test_finding_a_law_unconstitutional_still_reports(nlp):
+    assert cues(nlp, "Last year a federal judge found the curfew unconstitutional.") == ["found"]

@@ -1258,7 +1258,7 @@ def extract(doc: Doc) -> list[Statement]:
 
 def _not_a_statement(f: _Found) -> bool:
     """Candidates whose grammar shows they report no words: each test says which fact."""
-    return _unspoken_imperative(f) or _says_nothing(f) or _rubric_label(f)
+    return _unspoken_imperative(f) or _says_nothing(f) or _rubric_label(f) or _found_a_thing(f)
 
 
 def _unspoken_imperative(f: _Found) -> bool:
@@ -1291,6 +1291,28 @@ def _rubric_label(f: _Found) -> bool:
         return False
     words = [t.lower_ for t in f.speaker if not t.is_punct]
     return bool(words) and all(w in RUBRIC_LABELS for w in words)
+
+
+def _found_a_thing(f: _Found) -> bool:
+    """"found a way through the Clean Air Act", "found little unity", "find themselves":
+    a person finding a bare noun phrase came upon or obtained it.  Only a clause ("found
+    that…"), a predicate ("found the law unconstitutional") or a study, poll or report as
+    finder ("a study found 31 cases") makes "find" report a finding."""
+    verb = f.cue[0]
+    if verb.lemma_ not in ("find", "discover") or f.quote_chars or any(c.dep_ in CLAUSAL + ("oprd", "xcomp") for c in verb.children):
+        return False
+    if f.speaker is not None and f.speaker.root.lemma_.lower() in lexicon.NONHUMAN_SOURCE_NOUNS:
+        return False
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.pos_ == "ADJ":
+        return False
+    content = [verb.doc[i] for i in f.content]
+    return not any(t.pos_ in ("VERB", "AUX") or _object_predicate(t, obj) for t in content)
+
+
+def _object_predicate(tok: Token, obj: Token) -> bool:
+    """An adjective after the object that is not attributive: "found the law unconstitutional"."""
+    return tok.pos_ == "ADJ" and tok.i > obj.i and not (tok.dep_ == "amod" and tok.head.i > tok.i)
 
 
 def _outermost(stmts: list[Statement]) -> list[Statement]:
