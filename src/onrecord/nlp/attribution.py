@@ -1348,29 +1348,92 @@ def extract(doc: Doc) -> list[Statement]:
         found.extend(family(doc, quotes))
     _split_coordinated_cues(found)
     _participles_share_speaker(found)
+    found = [f for f in found if not _not_a_statement(f)]
     stmts = [st for st in (_to_statement(doc, f, quotes) for f in found) if st is not None]
     stmts = _dedupe(stmts)
     stmts = _dedupe(stmts + _continuations(doc, quotes, stmts))
     _set_parents(stmts)
-    return _without_reported_reports(stmts)
+    stmts = _outermost(stmts)
+    return stmts
 
 
-def _without_reported_reports(stmts: list[Statement]) -> list[Statement]:
-    """"Clinton said Machado promised to keep campaigning": one statement, Clinton's.
+def _not_a_statement(f: _Found) -> bool:
+    """Candidates whose grammar shows they report no words: each test says which fact."""
+    return _unspoken_imperative(f) or _says_nothing(f) or _rubric_label(f) or _found_a_thing(f)
 
-    A verb cue inside another statement's words is part of what that speaker said:
-    the record holds it as their claim, not as a second, unattested statement by
-    someone else.  Nominal cues ("Putin's denials that…") stay, as nested statements
-    with a parent: they name a known prior statement the speaker refers to.
+
+def _unspoken_imperative(f: _Found) -> bool:
+    """"Don't blame Bush", "ask yourself that question", "to demand information": a
+    cue verb in its bare form with no subject anywhere is an instruction or a purpose,
+    what someone should do, not something anyone said.  (Passives, whose content is
+    their subject, are not bare forms.)"""
+    verb = f.cue[0]
+    return f.speaker is None and f.kind == "indirect" and verb.tag_ == "VB" and not f.quote_chars
+
+
+def _says_nothing(f: _Found) -> bool:
+    """"They were backed by Mr. Kerry": once the speaker and cue are taken out, a content
+    of function words alone ("by", a comma) reports no words at all."""
+    if f.quote_chars:
+        return False
+    doc = f.cue[0].doc
+    taken = {t.i for t in f.cue} | (set(range(f.speaker.start, f.speaker.end)) if f.speaker is not None else set())
+    return not any(doc[i].pos_ in CONTENT_POS for i in f.content - taken)
+
+
+# Newsroom labels that head a line with a colon: "Correction: …", "WARNING: …",
+# "Video: …".  They name a kind of text, not someone who said it.
+RUBRIC_LABELS = frozenset("correction corrections clarification update updated editor's editors note warning video photo photos watch listen read related".split())
+
+
+def _rubric_label(f: _Found) -> bool:
+    """A colon line whose "speaker" is a newsroom rubric is the outlet's own notice."""
+    if f.cue_lemma != ":" or f.speaker is None:
+        return False
+    words = [t.lower_ for t in f.speaker if not t.is_punct]
+    return bool(words) and all(w in RUBRIC_LABELS for w in words)
+
+
+def _found_a_thing(f: _Found) -> bool:
+    """"found a way through the Clean Air Act", "found little unity", "find themselves":
+    a person finding a bare noun phrase came upon or obtained it.  Only a clause ("found
+    that…"), a predicate ("found the law unconstitutional") or a study, poll or report as
+    finder ("a study found 31 cases") makes "find" report a finding."""
+    verb = f.cue[0]
+    if verb.lemma_ not in ("find", "discover") or f.quote_chars or any(c.dep_ in CLAUSAL + ("oprd", "xcomp") for c in verb.children):
+        return False
+    if f.speaker is not None and f.speaker.root.lemma_.lower() in lexicon.NONHUMAN_SOURCE_NOUNS:
+        return False
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.pos_ == "ADJ":
+        return False
+    content = [verb.doc[i] for i in f.content]
+    return not any(t.pos_ in ("VERB", "AUX") or _object_predicate(t, obj) for t in content)
+
+
+def _object_predicate(tok: Token, obj: Token) -> bool:
+    """An adjective after the object that is not attributive: "found the law unconstitutional"."""
+    return tok.pos_ == "ADJ" and tok.i > obj.i and not (tok.dep_ == "amod" and tok.head.i > tok.i)
+
+
+def _outermost(stmts: list[Statement]) -> list[Statement]:
+    """Drop a verb's report that sits inside another verb's report: one statement, not two.
+
+    "Aides said Clinton hopes to…", "X said the videos show…", "it shows he'd be awake":
+    the inner cue is part of the clause the outer speaker uttered, so the outer speaker
+    is the one on record and the inner "statement" reaches the reader only through them
+    (and is often no speech at all).  A noun cue is different in kind: "Putin's denials
+    that…" or "Trump's tweet that Moscow had informed…" names a statement rather than
+    making one, so a noun cue inside a report, and a report inside a noun cue's content,
+    both stay.
     """
     by_id = {st.id: st for st in stmts}
-    kept = []
-    for st in stmts:
-        parent = by_id.get(st.parent) if st.parent else None
-        if parent is not None and st.kind != "nominal" and parent.cue is not None:
-            continue
-        kept.append(st)
-    return kept
+    return [st for st in stmts if not _inside_a_report(st, by_id)]
+
+
+def _inside_a_report(st: Statement, by_id: dict[str, Statement]) -> bool:
+    parent = by_id.get(st.parent) if st.parent else None
+    return parent is not None and "nominal" not in (st.kind, parent.kind)
 
 
 def _split_coordinated_cues(found: list[_Found]) -> None:

@@ -1,0 +1,95 @@
+"""False hits the attribution stage must not report: acts rather than words, reports
+inside reports, contents with nothing said.
+
+The sentences are our own.  Each test pins one precision rule of
+``onrecord.nlp.attribution`` and, where it matters, the near neighbour the rule must
+leave alone.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from onrecord.model import Statement
+from onrecord.nlp.pipeline import build_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(stages=("onrecord_quotes", "onrecord_attribution"))
+
+
+def statements(nlp, text: str) -> list[Statement]:
+    return nlp(text)._.onrecord_statements
+
+
+def cues(nlp, text: str) -> list[str]:
+    return [s.cue.text for s in statements(nlp, text) if s.cue is not None]
+
+
+def test_report_inside_a_report_is_one_statement(nlp):
+    found = statements(nlp, "The ferry operator said the inspectors believe the hull is sound.")
+    assert [s.cue.text for s in found] == ["said"]
+    assert found[0].content == "the inspectors believe the hull is sound"
+
+
+def test_what_a_document_shows_inside_a_report_is_not_a_second_statement(nlp):
+    assert cues(nlp, "The lawyer said the footage shows the guard opening the gate.") == ["said"]
+
+
+def test_noun_cue_inside_a_report_stays(nlp):
+    found = statements(nlp, "The auditor said she accepted the firm’s assurance that the books were complete.")
+    assert {"said", "assurance"} <= set(s.cue.text for s in found)
+
+
+def test_bare_imperative_is_not_a_statement(nlp):
+    assert statements(nlp, "Don’t blame the weather for the late trains.") == []
+
+
+def test_instruction_to_the_reader_is_not_a_statement(nlp):
+    assert statements(nlp, "Please ask yourself that question before the vote.") == []
+
+
+def test_subject_of_imperative_neighbour_still_speaks(nlp):
+    st = statements(nlp, "The coach will ask the players to rest on Sunday.")
+    assert [s.speaker.mention for s in st] == ["The coach"]
+
+
+def test_newsroom_rubric_is_no_speaker(nlp):
+    text = "Correction: An earlier version of this article misstated the date of the vote.\n"
+    assert [s for s in statements(nlp, text) if s.cue and s.cue.text == ":"] == []
+
+
+def test_name_before_colon_still_speaks(nlp):
+    text = "Moreno: The city needs a new bridge before winter\n"
+    found = [s for s in statements(nlp, text) if s.cue and s.cue.text == ":"]
+    assert [s.speaker.mention for s in found] == ["Moreno"]
+
+
+def test_content_of_function_words_says_nothing(nlp):
+    from onrecord.nlp.attribution import _Found, _says_nothing
+
+    doc = nlp("The plan was backed by the mayor.")
+    backed, by = doc[3], doc[4]
+    speaker = doc[5:7]
+    found = _Found(cue=[backed], cue_class="support", cue_lemma="back", speaker=speaker,
+                   content={by.i, 5, 6}, kind="indirect", sentence=doc[0:8], confidence=0.6)
+    assert _says_nothing(found)
+    found.content = {0, 1}
+    assert not _says_nothing(found)
+
+
+def test_finding_a_thing_is_not_a_finding(nlp):
+    assert cues(nlp, "The engineers found a way around the flooded tunnel.") == []
+
+
+def test_finding_that_still_reports(nlp):
+    assert cues(nlp, "The engineers found that the tunnel had flooded.") == ["found"]
+
+
+def test_a_study_finding_a_count_still_reports(nlp):
+    assert cues(nlp, "A 2019 study found 40 cases of fraud in the county.") == ["found"]
+
+
+def test_finding_a_law_unconstitutional_still_reports(nlp):
+    assert cues(nlp, "Last year a federal judge found the curfew unconstitutional.") == ["found"]
