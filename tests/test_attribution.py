@@ -340,3 +340,8 @@ def test_speaker_between_quote_and_cue_when_the_parse_loses_it(nlp):
 def test_topic_preposition_of_a_cue_class(nlp):
     st = one(nlp, "The harbour master has also commented on the closure of the pier.")
     assert (st.cue.text, st.content) == ("commented", "the closure of the pier")
+
+
+def test_lead_in_before_a_colon_is_not_content(nlp):
+    st = one(nlp, "The ruling set off another round of fireworks on Friday: Republicans said they were convinced the agency had erred.")
+    assert (st.speaker.mention, st.content) == ("Republicans", "they were convinced the agency had erred")

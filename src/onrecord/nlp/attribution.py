@@ -411,6 +411,24 @@ def _finite(clause: Token) -> bool:
     )
 
 
+def _before_a_colon_dropped(clauses: list[Token], verb: Token) -> list[Token]:
+    """"The news set off fireworks: Republicans said they were convinced…".
+
+    When the parser hangs the writer's lead-in before a colon on the cue as a second
+    complement, the clause after the cue is what was said; the lead-in is narration.
+    """
+    right = [c for c in clauses if c.i > verb.i]
+    if not right:
+        return clauses
+    doc = verb.doc
+    kept = []
+    for c in clauses:
+        lead_in = c.i < verb.i and any(t.text == ":" for t in doc[c.right_edge.i + 1 : verb.i])
+        if not lead_in:
+            kept.append(c)
+    return kept
+
+
 def _passive_subject(verb: Token) -> Token | None:
     """"Clinton has been endorsed by dozens of papers", "a curfew was announced".
 
@@ -477,7 +495,7 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _
     if subject is not None:
         mention = _speaker_span(subject)
         skip |= set(range(mention.start, mention.end))
-    clausal = [c for c in verb.children if c.dep_ in CLAUSAL and c.i not in skip]
+    clausal = _before_a_colon_dropped([c for c in verb.children if c.dep_ in CLAUSAL and c.i not in skip], verb)
     if not clausal and verb.lemma_ in SAY_LIKE:
         clausal = [c for c in verb.rights if _misparsed_complement(c) and c.i not in skip]
     if (verb.lemma_ in INFINITIVE_ACTS or entry.lemma in lexicon.FINITE_CLAUSE_ONLY) and not any(
