@@ -345,3 +345,14 @@ def test_topic_preposition_of_a_cue_class(nlp):
 def test_lead_in_before_a_colon_is_not_content(nlp):
     st = one(nlp, "The ruling set off another round of fireworks on Friday: Republicans said they were convinced the agency had erred.")
     assert (st.speaker.mention, st.content) == ("Republicans", "they were convinced the agency had erred")
+
+
+def test_participle_lead_in_before_the_speaker_is_not_content(nlp):
+    text = "Claiming the inquiry is designed to pressure the judges, Ruiz told reporters that the panel was biased."
+    told = next(s for s in statements(nlp, text) if s.cue.text == "told")
+    assert told.content == "that the panel was biased"
+
+
+def test_quote_split_by_its_cue_stays_one_content(nlp):
+    st = one(nlp, "“My adviser brings me a new chart every morning,” he said, “and the charts are terrifying to read.”")
+    assert st.content_spans[0][0] == 0 and len(st.content_spans) == 2

@@ -414,8 +414,10 @@ def _finite(clause: Token) -> bool:
 def _before_a_colon_dropped(clauses: list[Token], verb: Token) -> list[Token]:
     """"The news set off fireworks: Republicans said they were convinced…".
 
-    When the parser hangs the writer's lead-in before a colon on the cue as a second
-    complement, the clause after the cue is what was said; the lead-in is narration.
+    When the parser hangs a lead-in before the speaker on the cue as a second
+    complement ("…: Republicans said that…", "Claiming X, Trump told Fox that…"), the
+    clause after the cue is what was said; the lead-in is narration or a statement of
+    its own.
     """
     right = [c for c in clauses if c.i > verb.i]
     if not right:
@@ -423,8 +425,10 @@ def _before_a_colon_dropped(clauses: list[Token], verb: Token) -> list[Token]:
     doc = verb.doc
     kept = []
     for c in clauses:
-        lead_in = c.i < verb.i and any(t.text == ":" for t in doc[c.right_edge.i + 1 : verb.i])
-        if not lead_in:
+        between = doc[c.right_edge.i + 1 : verb.i]
+        lead_in = c.i < verb.i and any(t.text in (":", ",") or t.dep_ in ("nsubj", "nsubjpass") for t in between)
+        if not lead_in or _is_inside_quote_token(c) or any(t.is_quote for t in between):
+            # “A,” he said, “B”: a quotation split by its cue is one content
             kept.append(c)
     return kept
 
