@@ -19,18 +19,20 @@ _VERBS_BY_CLASS: dict[str, str] = {
         clarify elaborate talk speak refer specify suggest hint imply indicate signal insinuate
         counter retort rebut interject chime shout yell scream whisper mutter murmur
         chant sing recount relate narrate characterize characterise label brand
-        dub call term proclaim pronounce opine lament echo""",
+        dub call term proclaim pronounce opine lament echo tout trumpet portray depict
+        paint cast frame justify bemoan""",
     "deny": """deny reject dismiss refute dispute disavow rebuff repudiate contradict
         debunk disclaim gainsay rebut""",
     "warn": """warn caution alert threaten""",
     "accuse": """accuse blame charge criticize criticise condemn attack blast slam
         denounce decry fault castigate berate lambaste scold rip assail complain
-        mock ridicule rail""",
+        mock ridicule rail chastise deride""",
     "ask": """ask question wonder inquire enquire query demand request urge plead
-        appeal beg implore encourage invite""",
+        appeal beg implore encourage invite grill press""",
     "believe": """believe think feel suspect figure assume doubt expect fear hope
         reckon guess presume suppose imagine consider worry understand know sense
-        wish predict anticipate forecast estimate trust learn hear decide""",
+        wish predict anticipate forecast estimate trust learn hear decide envision
+        view regard""",
     "find": """find show reveal conclude report determine establish discover confirm
         demonstrate prove document detail identify cite measure calculate indicate
         suggest rate rank""",
@@ -100,7 +102,8 @@ WEAK_VERBS = frozenset(
     allow find show indicate suggest report rate rank measure calculate identify detail
     document establish determine release publish charge attack rip blast slam answer
     post write relate recount describe characterize characterise label brand dub term
-    sing chant commit swear learn hear decide recognize recognise examine""".split()
+    sing chant commit swear learn hear decide recognize recognise examine portray depict
+    paint cast frame view regard press""".split()
 )
 
 
