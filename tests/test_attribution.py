@@ -356,3 +356,14 @@ def test_participle_lead_in_before_the_speaker_is_not_content(nlp):
 def test_quote_split_by_its_cue_stays_one_content(nlp):
     st = one(nlp, "“My adviser brings me a new chart every morning,” he said, “and the charts are terrifying to read.”")
     assert st.content_spans[0][0] == 0 and len(st.content_spans) == 2
+
+
+def test_stance_adjective_with_a_clause(nlp):
+    st = one(nlp, "Harbour officials were confident that the ferries would run by June.")
+    assert (st.speaker.mention, st.cue.text, st.cue.cls) == ("Harbour officials", "confident", "believe")
+    assert st.content == "that the ferries would run by June"
+
+
+def test_stance_adjective_with_an_object(nlp):
+    st = one(nlp, "Ruiz has long been critical of the port authority.")
+    assert (st.speaker.mention, st.cue.cls, st.content) == ("Ruiz", "accuse", "the port authority")

@@ -11,6 +11,7 @@ Families:
 - verb cues ("X said that…", "…, he said", "X denied Y", "X told reporters: “…”");
 - ``according to X``;
 - nominal cues ("X's denials that…", "assertions by X that…", "the poll's finding");
+- stance adjectives ("aides were confident that…", "Graham has been critical of Trump");
 - colon attributions in headlines ("Sanders: Clinton needs to…");
 - quotations with no cue in reach: continuations of the previous speaker.
 """
@@ -1019,6 +1020,49 @@ def _nominal(noun: Token, entry: lexicon.CueEntry) -> _Found | None:
     )
 
 
+# Prepositions that introduce what a stance adjective is about.
+ADJECTIVE_PREPS = frozenset("of about that on to with over".split())
+
+
+def adjective_attributions(doc: Doc, quotes: Quotes) -> list[_Found]:
+    """"Clinton aides were confident that…", "Graham has been critical of Trump"."""
+    found: list[_Found] = []
+    for tok in doc:
+        if tok.pos_ != "ADJ" or tok.dep_ not in ("acomp", "oprd") or _is_inside(tok.idx, quotes):
+            continue
+        entry = lexicon.adjective_cue(tok.lemma_)
+        if entry is None:
+            continue
+        item = _adjective(tok, entry)
+        if item is not None:
+            found.append(item)
+    return found
+
+
+def _adjective(adj: Token, entry: lexicon.CueEntry) -> _Found | None:
+    """The copula's subject holds the stance; a clause or a prepositional object is its content."""
+    copula = adj.head
+    subject = _subject_of(copula) if copula.pos_ in ("AUX", "VERB") else None
+    if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON") or subject.lower_ in ("it", "this", "that"):
+        return None
+    content: set[int] = set()
+    for child in list(adj.children) + [c for c in copula.children if c.dep_ == "ccomp" and c.i > adj.i]:
+        if child.dep_ == "ccomp" and _finite(child):
+            content = _subtree_ids(child)
+            break
+        if child.dep_ == "prep" and child.lower_ in ADJECTIVE_PREPS:
+            content = _subtree_ids(child) - {child.i}
+            break
+    if not content or not any(adj.doc[i].pos_ in CONTENT_POS for i in content):
+        return None
+    speaker = _speaker_span(subject)
+    return _Found(
+        cue=[adj], cue_class=entry.cls, cue_lemma=entry.lemma, speaker=speaker,
+        content=content - set(range(speaker.start, speaker.end)), kind="indirect",
+        sentence=sentence_of(adj), confidence=0.55, negated=_negated(copula),
+    )
+
+
 def _line_starts(doc: Doc) -> list[Token]:
     """The first word of every line: where headlines and transcript turns begin."""
     starts: list[Token] = []
@@ -1374,6 +1418,7 @@ def extract(doc: Doc) -> list[Statement]:
         verb_attributions,
         according_to_attributions,
         nominal_attributions,
+        adjective_attributions,
         colon_attributions,
         signature_attributions,
     ):

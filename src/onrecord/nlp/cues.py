@@ -122,8 +122,18 @@ def _build(table: dict[str, str], pos: str) -> dict[str, CueEntry]:
     return out
 
 
+# Predicate adjectives of stance and belief ("X is confident that…", "X is critical
+# of Y"): the subject holds the attitude; the clause or object is its content.
+_ADJECTIVES_BY_CLASS: dict[str, str] = {
+    "believe": """sure confident convinced certain aware afraid worried concerned hopeful
+        doubtful optimistic pessimistic skeptical sceptical fearful adamant""",
+    "accuse": """critical dismissive contemptuous scornful""",
+    "support": """supportive opposed""",
+}
+
 VERB_CUES: dict[str, CueEntry] = _build(_VERBS_BY_CLASS, "VERB")
 NOUN_CUES: dict[str, CueEntry] = _build(_NOUNS_BY_CLASS, "NOUN")
+ADJECTIVE_CUES: dict[str, CueEntry] = _build(_ADJECTIVES_BY_CLASS, "ADJ")
 
 # Multi-word cues matched on lower-cased token sequences.
 PHRASE_CUES: dict[tuple[str, ...], CueEntry] = {
@@ -166,6 +176,7 @@ def _cue_forms() -> frozenset[str]:
         forms |= _inflections(verb)
     for noun in NOUN_CUES:
         forms |= {noun, noun + "s", noun + "es"}
+    forms |= set(ADJECTIVE_CUES)
     for lemma in ("says", "said", "tells", "told"):
         forms.add(lemma)
     return frozenset(forms)
@@ -177,6 +188,10 @@ CUE_FORMS: frozenset[str] = _cue_forms()
 
 def verb_cue(lemma: str) -> CueEntry | None:
     return VERB_CUES.get(lemma.lower())
+
+
+def adjective_cue(lemma: str) -> CueEntry | None:
+    return ADJECTIVE_CUES.get(lemma.lower())
 
 
 def noun_cue(lemma: str) -> CueEntry | None:
