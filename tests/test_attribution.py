@@ -367,3 +367,8 @@ def test_stance_adjective_with_a_clause(nlp):
 def test_stance_adjective_with_an_object(nlp):
     st = one(nlp, "Ruiz has long been critical of the port authority.")
     assert (st.speaker.mention, st.cue.cls, st.content) == ("Ruiz", "accuse", "the port authority")
+
+
+def test_stance_noun_predicated_of_the_speaker(nlp):
+    st = one(nlp, "Ruiz is a staunch opponent of the new port tax.")
+    assert (st.speaker.mention, st.cue.text, st.content) == ("Ruiz", "opponent", "the new port tax")

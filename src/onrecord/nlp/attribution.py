@@ -1025,12 +1025,18 @@ ADJECTIVE_PREPS = frozenset("of about that on to with over".split())
 
 
 def adjective_attributions(doc: Doc, quotes: Quotes) -> list[_Found]:
-    """"Clinton aides were confident that…", "Graham has been critical of Trump"."""
+    """"Clinton aides were confident that…", "Graham has been critical of Trump",
+    "she is a staunch opponent of the death penalty"."""
     found: list[_Found] = []
     for tok in doc:
-        if tok.pos_ != "ADJ" or tok.dep_ not in ("acomp", "oprd") or _is_inside(tok.idx, quotes):
+        if tok.dep_ not in ("acomp", "oprd", "attr") or _is_inside(tok.idx, quotes):
             continue
-        entry = lexicon.adjective_cue(tok.lemma_)
+        if tok.pos_ == "ADJ":
+            entry = lexicon.adjective_cue(tok.lemma_)
+        elif tok.pos_ == "NOUN" and tok.dep_ == "attr":
+            entry = lexicon.stance_noun(tok.lemma_)  # "is a staunch opponent of…"
+        else:
+            entry = None
         if entry is None:
             continue
         item = _adjective(tok, entry)

@@ -131,6 +131,14 @@ _ADJECTIVES_BY_CLASS: dict[str, str] = {
     "support": """supportive opposed""",
 }
 
+# Nouns that say where someone stands when predicated of them: "X is a staunch
+# opponent of Y", "X has been an outspoken supporter of Y".
+STANCE_NOUNS: dict[str, str] = {
+    "opponent": "support", "supporter": "support", "critic": "accuse", "defender": "support",
+    "advocate": "support", "proponent": "support", "champion": "support", "backer": "support",
+    "skeptic": "believe", "sceptic": "believe", "believer": "believe",
+}
+
 VERB_CUES: dict[str, CueEntry] = _build(_VERBS_BY_CLASS, "VERB")
 NOUN_CUES: dict[str, CueEntry] = _build(_NOUNS_BY_CLASS, "NOUN")
 ADJECTIVE_CUES: dict[str, CueEntry] = _build(_ADJECTIVES_BY_CLASS, "ADJ")
@@ -176,7 +184,7 @@ def _cue_forms() -> frozenset[str]:
         forms |= _inflections(verb)
     for noun in NOUN_CUES:
         forms |= {noun, noun + "s", noun + "es"}
-    forms |= set(ADJECTIVE_CUES)
+    forms |= set(ADJECTIVE_CUES) | set(STANCE_NOUNS) | {noun + "s" for noun in STANCE_NOUNS}
     for lemma in ("says", "said", "tells", "told"):
         forms.add(lemma)
     return frozenset(forms)
@@ -192,6 +200,11 @@ def verb_cue(lemma: str) -> CueEntry | None:
 
 def adjective_cue(lemma: str) -> CueEntry | None:
     return ADJECTIVE_CUES.get(lemma.lower())
+
+
+def stance_noun(lemma: str) -> CueEntry | None:
+    cls = STANCE_NOUNS.get(lemma.lower())
+    return CueEntry(lemma.lower(), cls, "NOUN") if cls else None
 
 
 def noun_cue(lemma: str) -> CueEntry | None:
