@@ -372,3 +372,10 @@ def test_stance_adjective_with_an_object(nlp):
 def test_stance_noun_predicated_of_the_speaker(nlp):
     st = one(nlp, "Ruiz is a staunch opponent of the new port tax.")
     assert (st.speaker.mention, st.cue.text, st.content) == ("Ruiz", "opponent", "the new port tax")
+
+
+def test_parenthetical_as_clause_attributes_its_sentence(nlp):
+    st = one(nlp, "The pier, as the harbour master put it, is a disaster waiting to happen.")
+    assert (st.speaker.mention, st.cue.text) == ("the harbour master", "put it")
+    assert st.content == "The pier … is a disaster waiting to happen"
+    assert statements(nlp, "The fund is as large as its owner claims to be.") == []

@@ -863,6 +863,42 @@ def according_to_attributions(doc: Doc, quotes: Quotes) -> list[_Found]:
     return found
 
 
+def as_put_attributions(doc: Doc, quotes: Quotes) -> list[_Found]:
+    """"As one memo put it, the requirement is…", "The system, as Trump said, is rigged".
+
+    An "as"-clause with a saying verb and nothing said inside it attributes the
+    clause it is attached to: the rest of the sentence is the content.
+    """
+    found: list[_Found] = []
+    for tok in doc:
+        if not any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) or _is_inside(tok.idx, quotes):
+            continue
+        start = tok.left_edge.i
+        if start > sentence_of(tok).start and doc[start - 1].text not in (",", "—", "(", "–"):
+            continue  # only a parenthetical "as"-clause: not "as wealthy as he claims to be"
+        if doc[start].lower_ in ("even", "just", "so"):
+            continue  # "even as he says…" concedes; it does not attribute
+        says = tok.lemma_ in SAY_LIKE and not any(c.dep_ in CLAUSAL + ("dobj", "xcomp") for c in tok.children)
+        puts = tok.lemma_ == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children)
+        subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if not (says or puts) or subject is None or subject.lower_ in PERSONAL_PRONOUNS - {"he", "she", "they"}:
+            continue
+        sentence = sentence_of(tok)
+        clause = _subtree_ids(tok)
+        content = {t.i for t in sentence if t.i not in clause and not t.is_space}
+        if not any(doc[i].pos_ in ("VERB", "AUX") for i in content):
+            continue
+        cue = [tok] + [c for c in tok.children if c.dep_ == "dobj" and c.lower_ == "it"]
+        found.append(
+            _Found(
+                cue=cue, cue_class="assert", cue_lemma=" ".join(t.lower_ for t in cue),
+                speaker=_speaker_span(subject), content=content, kind="indirect", sentence=sentence,
+                confidence=0.75,
+            )
+        )
+    return found
+
+
 def nominal_attributions(doc: Doc, quotes: Quotes) -> list[_Found]:
     """"Putin's denials that…", "assertions by X that…", "a warning about…"."""
     found: list[_Found] = []
@@ -1423,6 +1459,7 @@ def extract(doc: Doc) -> list[Statement]:
     for family in (
         verb_attributions,
         according_to_attributions,
+        as_put_attributions,
         nominal_attributions,
         adjective_attributions,
         colon_attributions,
