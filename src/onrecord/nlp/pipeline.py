@@ -24,6 +24,7 @@ from ..model import Analysis, Document, Statement
 from ..settings import DEFAULT_MODEL
 from . import morph, segment  # noqa: F401  (register onrecord_morph, onrecord_segmenter)
 from .docview import ensure_extensions, set_original_text
+from .headlines import sentence_case_headlines
 from .select import blank_unlikely
 
 
@@ -153,7 +154,8 @@ class Analyzer:
 
     def make_doc(self, text: str) -> Doc:
         """Tokenise, with unlikely sentences blanked when selection is on."""
-        doc = self.nlp.make_doc(blank_unlikely(text) if self.select else text)
+        model_text = sentence_case_headlines(text)
+        doc = self.nlp.make_doc(blank_unlikely(model_text) if self.select else model_text)
         set_original_text(doc, text)
         return doc
 
