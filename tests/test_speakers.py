@@ -104,3 +104,19 @@ def test_party_descriptor_resolves_to_the_nominee(analyzer):
         "The Democratic presidential candidate said she would triple the size of the corps."
     )
     assert speakers(analyzer, text) == [("The Democratic presidential candidate", "Hillary Clinton", "PERSON")]
+
+
+def test_particle_surname_opening_a_sentence_joins_the_full_name(analyzer):
+    text = (
+        "Mayor Anna de Souza opened the new bridge on Monday.\n\n"
+        "De Souza said the tolls would be dropped."
+    )
+    assert speakers(analyzer, text)[-1][1] == "Anna de Souza"
+
+
+def test_fronted_time_phrase_is_not_an_appositive_name(analyzer):
+    text = (
+        "Sen. Walter Brimley has criticised the tariff for months.\n\n"
+        "In June, the Montana senator said the tariff would hurt farmers."
+    )
+    assert speakers(analyzer, text)[-1][1] != "In June"

@@ -91,7 +91,7 @@ class Registry:
         self.orgs: dict[str, Entity] = {}
 
     def person(self, name: str, position: int, role: str | None = None, alias: str | None = None) -> Person:
-        name = clean_name(name)
+        name = _strip_sentence_opener(clean_name(name))
         surname = name.split()[-1]
         known = self._by_surname(surname, name)
         if known is None:
@@ -112,11 +112,11 @@ class Registry:
         return known
 
     def _by_surname(self, surname: str, name: str) -> Person | None:
-        first = name.split()[0] if len(name.split()) > 1 else None
+        first = _first_name(name)
         for person in self.people.values():
             if person.surname != surname:
                 continue
-            other_first = person.name.split()[0] if len(person.name.split()) > 1 else None
+            other_first = _first_name(person.name)
             if first and other_first and first != other_first and not other_first.startswith(first[0] + "."):
                 continue
             return person
@@ -142,6 +142,14 @@ class Registry:
         return out + list(self.orgs.values())
 
 
+def _first_name(name: str) -> str | None:
+    """The given name, if any: "De Blasio" opening a sentence has none, its "De" is a particle."""
+    words = name.split()
+    if len(words) < 2 or (len(words) == 2 and re.fullmatch(_PARTICLE, words[0].lower())):
+        return None
+    return words[0]
+
+
 def _gender_of_name(name: str) -> str | None:
     first = name.split()[0].lower()
     t = tables()
@@ -159,10 +167,18 @@ def _is_title(word: str) -> bool:
     return word.lower().strip(",") in tables().titles or word.lower() in tables().adjectives or word in tables().adjectives
 
 
+def _name_word_at(words: list[str], i: int) -> bool:
+    """A capitalised non-title word, or a particle inside a name ("Bill de Blasio")."""
+    word = words[i]
+    if word[:1].isupper():
+        return not _is_title(word)
+    return 0 < i < len(words) - 1 and re.fullmatch(_PARTICLE, word) is not None and words[i - 1][:1].isupper()
+
+
 def split_title(words: list[str]) -> tuple[str | None, str]:
     """"Russian President Vladimir Putin" → ("Russian President", "Vladimir Putin")."""
     i = len(words)
-    while i > 0 and words[i - 1][:1].isupper() and not _is_title(words[i - 1]) and len(words) - i < 4:
+    while i > 0 and _name_word_at(words, i - 1) and len(words) - i < 4:
         i -= 1
     if i == len(words):  # no name at the end: all of it is the name as written
         return None, " ".join(words)
@@ -182,6 +198,7 @@ def _clean(text: str) -> str:
 
 
 _NAME_WORD = r"(?:[A-Z](?![A-Z]{2})[\w\-’']*|[A-Z]\.|U\.S\.|U\.K\.|U\.N\.)"
+_PARTICLE = r"(?:de|da|van|von|der|del|di|la|le|al|bin)"
 _NAME_TAIL = re.compile(r"\s*(?:,|\(|—|–| - ).*$")
 
 
@@ -207,6 +224,20 @@ def clean_role(role: str | None) -> str | None:
     return " ".join(words)
 
 
+_SENTENCE_OPENERS = frozenset(
+    """although though if either neither did does in on at for of from to because since before until unless
+    whether once only even when while after but and or so yet as then also like""".split()
+)
+
+
+def _strip_sentence_opener(name: str) -> str:
+    """"Although Scott", "If Kaine": a capitalised word that opens the sentence is no part of the name."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in _SENTENCE_OPENERS:
+        words = words[1:]
+    return " ".join(words)
+
+
 def clean_name(name: str) -> str:
     """"Rendell, a Clinton surrogate" → "Rendell"; "Stephen Lynch (D-Mass" → "Stephen Lynch"."""
     cleaned = _NAME_TAIL.sub("", name).strip()
@@ -215,7 +246,7 @@ def clean_name(name: str) -> str:
 
 def _fullest_forms(text: str, surname: str) -> list[tuple[str | None, str]]:
     """(role, name) for each spelled-out occurrence of a surname in the raw text."""
-    pattern = re.compile(rf"((?:{_NAME_WORD} ){{1,6}}){re.escape(surname)}\b")
+    pattern = re.compile(rf"((?:{_NAME_WORD} ){{1,6}}(?:{_PARTICLE} )?){re.escape(surname)}\b")
     out = []
     for m in pattern.finditer(text):
         words = m.group(1).split() + [surname]
@@ -229,7 +260,10 @@ def _fullest_forms(text: str, surname: str) -> list[tuple[str | None, str]]:
 
 
 _LOWER_ROLE = r"(?:nominee|candidate|leader|president|minister|secretary|spokesman|spokeswoman|adviser|chief|senator|governor|mayor|chairman)"
-_TITLED = re.compile(rf"(?<![\w.])((?:(?:{_NAME_WORD}|{_LOWER_ROLE}) ){{1,6}}{_NAME_WORD})(?![\w’'])")
+_ABBREVIATED_TITLE = r"(?:Gov|Sen|Rep|Lt|Gen|Mr|Mrs|Ms|Dr|Atty)\."
+_TITLED = re.compile(
+    rf"(?<![\w.])((?:(?:{_NAME_WORD}|{_LOWER_ROLE}|{_ABBREVIATED_TITLE}) ){{1,6}}{_NAME_WORD})(?![\w’'])"
+)
 
 
 def _titled_names(text: str) -> list[tuple[str, str]]:
@@ -247,6 +281,8 @@ def _titled_names(text: str) -> list[tuple[str, str]]:
             continue
         if any(w.lower() in CUE_FORMS for w in name.split()):
             continue
+        if any(POSSESSIVE.search(w) for w in name.split()[:-1]):
+            continue  # "Mr. Trump's RT": the owner's name, then what he owns
         found.append((role, name))
     return found
 
@@ -268,7 +304,19 @@ def _appositive_roles(text: str) -> list[tuple[str, str]]:
     after = re.compile(rf"{name}, (?:the|a|an) ((?:[\w.’'\-]+ ){{0,6}}(?:{roles}))\b")
     found = [(m.group(1), m.group(2)) for m in before.finditer(text)]
     found += [(m.group(2), m.group(1)) for m in after.finditer(text)]
-    return found
+    return [(role, name) for role, name in found if not _is_time_or_opener(name)]
+
+
+_CALENDAR = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+
+
+def _is_time_or_opener(name: str) -> bool:
+    """"In June, the senator said": a fronted adverbial before the comma, not a name."""
+    words = name.lower().split()
+    return words[0] in _SENTENCE_OPENERS or any(w in _CALENDAR for w in words)
 
 
 def build_registry(doc: Doc) -> Registry:
@@ -297,9 +345,20 @@ def build_registry(doc: Doc) -> Registry:
     return registry
 
 
+def _complete_surname(registry: Registry, doc: Doc, surname: str) -> None:
+    """A surname the parse did not know as a person: only forms that are surely a person's
+    complete it ("Gov. Terry McAuliffe", "Chandler Van Voorhis"), not "Some Democrats"."""
+    t = tables()
+    for role, name in _fullest_forms(text_of(doc), surname):
+        first = name.split()[0]
+        sure = clean_role(role) is not None or first.lower() in t.male | t.female
+        if sure and name.split()[-1] == surname and all(w[:1].isupper() or re.fullmatch(_PARTICLE, w) for w in name.split()):
+            registry.person(name, text_of(doc).find(name), role, alias=name)
+
+
 def _complete_from_text(registry: Registry, text: str, surname: str) -> None:
     for role, name in _fullest_forms(text, surname):
-        if name.split()[-1] == surname and all(w[:1].isupper() for w in name.split()):
+        if name.split()[-1] == surname and all(w[:1].isupper() or re.fullmatch(_PARTICLE, w) for w in name.split()):
             registry.person(name, text.find(name), role, alias=name)
 
 
@@ -420,6 +479,9 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
             return _Piece("PERSON", person.name, role)
         if len(name.split()) >= 1 and name[:1].isupper():
             person = ctx.registry.person(name, position, role, alias=mention)
+            named_otherwise = span is not None and any(t.ent_type_ in ("NORP", "ORG", "GPE") for t in span)
+            if _first_name(person.name) is None and not named_otherwise:
+                _complete_surname(ctx.registry, doc, person.surname)  # "Gov. Terry McAuliffe" is in the text
             return _Piece("PERSON", person.name, role)
     head = words[-1].lower()
     plural = head.endswith("s") and head[:-1] in t.role_nouns
