@@ -120,3 +120,21 @@ def test_fronted_time_phrase_is_not_an_appositive_name(analyzer):
         "In June, the Montana senator said the tariff would hurt farmers."
     )
     assert speakers(analyzer, text)[-1][1] != "In June"
+
+
+def test_pronoun_takes_the_named_subject_of_its_sentence_over_the_last_speaker(analyzer):
+    text = (
+        "Tomas Brandt said the plant would close.\n\n"
+        "Victor Hale toured the plant on Monday as he said the jobs would stay."
+    )
+    assert speakers(analyzer, text)[-1] == ("he", "Victor Hale", "PERSON")
+
+
+def test_first_person_in_the_narrative_is_the_writer_not_the_last_speaker(analyzer):
+    text = "Ruth Adler said the school would close.\n\nI believe she is wrong about the budget."
+    assert speakers(analyzer, text)[-1] == ("I", None, "OTHER")
+
+
+def test_first_person_inside_a_quotation_is_not_the_writer(analyzer):
+    text = 'Ruth Adler said the school would close. "We will appeal," she said.'
+    assert speakers(analyzer, text)[-1][1] == "Ruth Adler"

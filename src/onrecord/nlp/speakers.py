@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import resources
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..model import Entity, Speaker, Statement
 from .cues import CUE_FORMS
@@ -644,11 +644,23 @@ def _role_country(roles: list[str]) -> str | None:
     return None
 
 
+FIRST_PERSON = frozenset("i me my we us our".split())
+
+
 def _resolve_pronoun(speaker: Speaker, pronoun: str, ctx: Context) -> None:
-    """The most salient compatible antecedent: the last speaker, then recent names."""
+    """The most salient compatible antecedent: a named subject just before, the last
+    speaker, then recent names."""
     gender = "f" if pronoun in ("she", "her", "hers") else "m" if pronoun in ("he", "him", "his") else None
     wants_group = pronoun in PRONOUNS_GROUP
     wants_org = pronoun in PRONOUN_IT
+    if pronoun in FIRST_PERSON and ctx.doc is not None and not _in_quote(text_of(ctx.doc), speaker.start):
+        speaker.type, speaker.name = "OTHER", None  # "I" in the narrative is the writer of a column or letter
+        return
+    if gender is not None:
+        person = _named_subject(speaker, gender, ctx)
+        if person is not None:
+            speaker.type, speaker.name, speaker.role, speaker.country = "PERSON", person.name, None, None
+            return
     for prev in reversed(ctx.previous):
         if prev.name is None or prev is speaker:
             continue
@@ -666,23 +678,68 @@ def _resolve_pronoun(speaker: Speaker, pronoun: str, ctx: Context) -> None:
                 continue  # an unnamed "reporter" takes a pronoun only when its gender is known
         _copy(speaker, prev)
         return
-    noun = _nearby_person_noun(speaker, gender, ctx)
-    if noun is not None:
-        speaker.type, speaker.name = "OTHER", noun
-        return
     candidates = [
-        (max(p.positions), p)
+        (max(q for q in p.positions if q < speaker.start), p)
         for p in ctx.registry.people.values()
         if p.positions and min(p.positions) < speaker.start and (gender is None or p.gender in (None, gender))
     ]
-    if candidates and not wants_org and not wants_group:
-        person = max(candidates, key=lambda c: c[0])[1]
-        speaker.type, speaker.name = "PERSON", person.name
+    named = max(candidates, key=lambda c: c[0]) if candidates and not wants_org and not wants_group else None
+    noun = _nearby_person_noun(speaker, gender, ctx)
+    if noun is not None and (named is None or noun[1] > named[0]):
+        speaker.type, speaker.name = "OTHER", noun[0]  # the unnamed person is nearer than any name
+        return
+    if named is not None:
+        speaker.type, speaker.name = "PERSON", named[1].name
         return
     speaker.type, speaker.name = "OTHER", None
 
 
-def _nearby_person_noun(speaker: Speaker, gender: str | None, ctx: Context) -> str | None:
+def _in_quote(text: str, position: int) -> bool:
+    """Whether ``position`` lies inside quotation marks opened earlier in its paragraph."""
+    paragraph = text[text.rfind("\n", 0, position) + 1 : position]
+    curly = paragraph.count("“") - paragraph.count("”")
+    return curly > 0 or paragraph.count('"') % 2 == 1 or paragraph.count("''") % 2 == 1
+
+
+def _named_subject(speaker: Speaker, gender: str, ctx: Context) -> Person | None:
+    """"Trump made the remark as he spoke", "Kerry said ...; he urged": the named subject of
+    the pronoun's own sentence before it, else of the sentence before, outranks the last
+    speaker, who may be someone the article quoted in between."""
+    if ctx.doc is None:
+        return None
+    token = _token_at(ctx.doc, speaker.start)
+    if token is None:
+        return None
+    sentence = token.sent
+    person = _subject_person(sentence, token.i, gender, ctx)
+    if person is None and sentence.start > 0:
+        previous = ctx.doc[sentence.start - 1].sent
+        person = _subject_person(previous, previous.end, gender, ctx)
+    return person
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _subject_person(sentence: Span, before: int, gender: str, ctx: Context) -> Person | None:
+    """The person named as subject of the sentence's main verb (or a verb conjoined to it), before ``before``."""
+    text = text_of(sentence.doc)
+    verbs = [sentence.root] + [t for t in sentence.root.children if t.dep_ == "conj"]
+    for verb in verbs:
+        for child in verb.children:
+            if child.dep_ not in ("nsubj", "nsubjpass") or child.i >= before or child.pos_ != "PROPN":
+                continue
+            if _in_quote(text, child.idx):
+                continue
+            person = ctx.registry.find(child.text)
+            if person is not None and person.gender in (None, gender):
+                return person
+    return None
+
+
+def _nearby_person_noun(speaker: Speaker, gender: str | None, ctx: Context) -> tuple[str, int] | None:
     """"Trump called a reporter rude after she asked…": an unnamed person just before."""
     if ctx.doc is None or gender is None:
         return None
@@ -695,7 +752,7 @@ def _nearby_person_noun(speaker: Speaker, gender: str | None, ctx: Context) -> s
             word = tok.lemma_
             if gender == "f" and word in t.male or gender == "m" and word in t.female:
                 continue
-            return word
+            return word, tok.idx
     return None
 
 
