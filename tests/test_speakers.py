@@ -138,3 +138,30 @@ def test_first_person_in_the_narrative_is_the_writer_not_the_last_speaker(analyz
 def test_first_person_inside_a_quotation_is_not_the_writer(analyzer):
     text = 'Ruth Adler said the school would close. "We will appeal," she said.'
     assert speakers(analyzer, text)[-1][1] == "Ruth Adler"
+
+
+def test_descriptor_party_excludes_a_nominee_of_another_party(analyzer):
+    text = (
+        "Libertarian nominee Gary Fenn said taxes were too high.\n\n"
+        "Republican presidential nominee Walter Brimley spoke in Ohio on Monday, where he said the plant would stay.\n\n"
+        "Libertarian nominee Gary Fenn said the plan was weak.\n\n"
+        "The Republican nominee said the tariff would stay."
+    )
+    assert speakers(analyzer, text)[-1][1] == "Walter Brimley"
+
+
+def test_abbreviated_title_near_a_name_matches_a_descriptor(analyzer):
+    text = (
+        "The bill was drafted by Sen. Walter Brimley (R-Mont.) last spring.\n\n"
+        "Anna Lindqvist said the bill was unfair.\n\n"
+        "The Montana senator said the bill would pass."
+    )
+    assert speakers(analyzer, text)[-1][1] == "Walter Brimley"
+
+
+def test_definite_office_without_a_holder_is_the_person_speaking(analyzer):
+    text = (
+        "Anna Lindqvist, who has run the state since 2014, said the budget was sound.\n\n"
+        "The governor added that taxes would not rise."
+    )
+    assert speakers(analyzer, text)[-1][1] == "Anna Lindqvist"

@@ -601,23 +601,39 @@ def _resolve_descriptor(words: list[str], plural: bool, position: int, ctx: Cont
     wanted = t.role_synonyms.get(head, [head])
     country = _country_in(words)
     qualifiers = [w.lower() for w in words[:-1] if w.lower() not in DETERMINERS and w not in t.adjectives]
+    party = _party(" ".join(words).lower())
+    text = text_of(ctx.doc) if ctx.doc is not None else ""
+    definite = not plural and re.match(r"(?:the|this|that) ", text[position : position + 6].lower()) is not None
     scored: list[tuple[float, Person]] = []
     for person in ctx.registry.people.values():
-        roles = " ".join(person.roles).lower()
-        if not roles:
+        # words near a name count only for a surely personal name: headlines in title case
+        # ("Clinton Breaks With Obama") make people of phrases
+        personal = person.gender is not None or len(person.name.split()) == 1
+        near = _words_near(text, person, position) if definite and personal else ""
+        roles = " ".join(person.roles + [near]).lower()
+        if not roles.strip():
             continue
+        if party and _party(roles) not in (None, party):
+            continue  # "the Republican nominee" is not the Libertarian one
+        if "vice" in roles.split() and "vice" not in qualifiers:
+            continue  # nor the running mate
         score = 0.0
         if any(w in roles for w in wanted):
             score += 2
-        if country and _role_country(person.roles) == country:
+        role_country = _role_country(person.roles)
+        if country and role_country == country:
             score += 1
-        elif country and _role_country(person.roles) not in (None, country):
+        elif country and role_country not in (None, country):
             score -= 2
-        score += 0.5 * sum(1 for q in qualifiers if q in roles)
+        score += 0.5 * sum(1 for q in qualifiers if re.search(rf"\b{re.escape(q)}\b", roles))
         if score >= 2:
+            if definite and not country and role_country is not None:
+                score -= 0.25  # a bare "the president" is the home country's, not "Russian President Putin"
             scored.append((score, person))
     if not scored:
-        return _last_person_speaker(ctx) if country and head in ("leader", "president") else None
+        if not definite or head not in _OFFICES:
+            return None
+        return _last_person_speaker(ctx)  # "Pence said … The Indiana governor added": the person speaking
     scored.sort(key=lambda sp: (-sp[0], -max(sp[1].positions or [0])))
     if plural:
         best = scored[0][0]
@@ -626,6 +642,31 @@ def _resolve_descriptor(words: list[str], plural: bool, position: int, ctx: Cont
             return _Piece("GROUP", " and ".join(members), " ".join(words), None, members)
         return _Piece("PERSON", members[0], " ".join(words))
     return _Piece("PERSON", scored[0][1].name, " ".join(words))
+
+
+_OFFICES = frozenset("governor nominee candidate mayor senator congressman congresswoman lawmaker".split())
+_PARTIES = {"republican": "R", "gop": "R", "democratic": "D", "democrat": "D", "libertarian": "L", "green": "G"}
+
+
+def _party(text: str) -> str | None:
+    """The party a descriptor or a person's role words name, if exactly one."""
+    found = {code for word, code in _PARTIES.items() if re.search(rf"\b{word}\b", text)}
+    found |= {m.group(1) for m in re.finditer(r"\b([RD])-[A-Z]", text.upper())}
+    return found.pop() if len(found) == 1 else None
+
+
+def _words_near(text: str, person: Person, before: int) -> str:
+    """The words written next to a person's name before ``before``: "Republican presidential
+    nominee Donald Trump", "Graham (R-S.C.)", "Christie, the New Jersey governor," — the roles
+    a later descriptor ("the GOP nominee", "the governor") picks the person by."""
+    out = []
+    name = re.escape(person.surname)
+    given = r"(?:[A-Z][\w.’'\-]* )*"
+    tail = r"((?: \([^)]{1,12}\))?(?:, (?:the |a |an )?[\w.’'\- ]{1,60}?,)?)"
+    word = r"(?:[a-zA-Z’'\-]+|[A-Z][a-z]{1,3}\.)"  # "Sen." and "Gov." but no sentence's end
+    for m in re.finditer(rf"((?:{word} ){{0,4}}){given}{name}\b{tail}", text[:before]):
+        out.append(m.group(1) + " " + m.group(2))
+    return " ".join(out)
 
 
 def _last_person_speaker(ctx: Context) -> _Piece | None:
