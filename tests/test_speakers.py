@@ -104,3 +104,64 @@ def test_party_descriptor_resolves_to_the_nominee(analyzer):
         "The Democratic presidential candidate said she would triple the size of the corps."
     )
     assert speakers(analyzer, text) == [("The Democratic presidential candidate", "Hillary Clinton", "PERSON")]
+
+
+def test_particle_surname_opening_a_sentence_joins_the_full_name(analyzer):
+    text = (
+        "Mayor Anna de Souza opened the new bridge on Monday.\n\n"
+        "De Souza said the tolls would be dropped."
+    )
+    assert speakers(analyzer, text)[-1][1] == "Anna de Souza"
+
+
+def test_fronted_time_phrase_is_not_an_appositive_name(analyzer):
+    text = (
+        "Sen. Walter Brimley has criticised the tariff for months.\n\n"
+        "In June, the Montana senator said the tariff would hurt farmers."
+    )
+    assert speakers(analyzer, text)[-1][1] != "In June"
+
+
+def test_pronoun_takes_the_named_subject_of_its_sentence_over_the_last_speaker(analyzer):
+    text = (
+        "Tomas Brandt said the plant would close.\n\n"
+        "Victor Hale toured the plant on Monday as he said the jobs would stay."
+    )
+    assert speakers(analyzer, text)[-1] == ("he", "Victor Hale", "PERSON")
+
+
+def test_first_person_in_the_narrative_is_the_writer_not_the_last_speaker(analyzer):
+    text = "Ruth Adler said the school would close.\n\nI believe she is wrong about the budget."
+    assert speakers(analyzer, text)[-1] == ("I", None, "OTHER")
+
+
+def test_first_person_inside_a_quotation_is_not_the_writer(analyzer):
+    text = 'Ruth Adler said the school would close. "We will appeal," she said.'
+    assert speakers(analyzer, text)[-1][1] == "Ruth Adler"
+
+
+def test_descriptor_party_excludes_a_nominee_of_another_party(analyzer):
+    text = (
+        "Libertarian nominee Gary Fenn said taxes were too high.\n\n"
+        "Republican presidential nominee Walter Brimley spoke in Ohio on Monday, where he said the plant would stay.\n\n"
+        "Libertarian nominee Gary Fenn said the plan was weak.\n\n"
+        "The Republican nominee said the tariff would stay."
+    )
+    assert speakers(analyzer, text)[-1][1] == "Walter Brimley"
+
+
+def test_abbreviated_title_near_a_name_matches_a_descriptor(analyzer):
+    text = (
+        "The bill was drafted by Sen. Walter Brimley (R-Mont.) last spring.\n\n"
+        "Anna Lindqvist said the bill was unfair.\n\n"
+        "The Montana senator said the bill would pass."
+    )
+    assert speakers(analyzer, text)[-1][1] == "Walter Brimley"
+
+
+def test_definite_office_without_a_holder_is_the_person_speaking(analyzer):
+    text = (
+        "Anna Lindqvist, who has run the state since 2014, said the budget was sound.\n\n"
+        "The governor added that taxes would not rise."
+    )
+    assert speakers(analyzer, text)[-1][1] == "Anna Lindqvist"

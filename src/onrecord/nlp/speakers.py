@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import resources
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..model import Entity, Speaker, Statement
 from .cues import CUE_FORMS
@@ -91,7 +91,7 @@ class Registry:
         self.orgs: dict[str, Entity] = {}
 
     def person(self, name: str, position: int, role: str | None = None, alias: str | None = None) -> Person:
-        name = clean_name(name)
+        name = _strip_sentence_opener(clean_name(name))
         surname = name.split()[-1]
         known = self._by_surname(surname, name)
         if known is None:
@@ -112,11 +112,11 @@ class Registry:
         return known
 
     def _by_surname(self, surname: str, name: str) -> Person | None:
-        first = name.split()[0] if len(name.split()) > 1 else None
+        first = _first_name(name)
         for person in self.people.values():
             if person.surname != surname:
                 continue
-            other_first = person.name.split()[0] if len(person.name.split()) > 1 else None
+            other_first = _first_name(person.name)
             if first and other_first and first != other_first and not other_first.startswith(first[0] + "."):
                 continue
             return person
@@ -142,6 +142,14 @@ class Registry:
         return out + list(self.orgs.values())
 
 
+def _first_name(name: str) -> str | None:
+    """The given name, if any: "De Blasio" opening a sentence has none, its "De" is a particle."""
+    words = name.split()
+    if len(words) < 2 or (len(words) == 2 and re.fullmatch(_PARTICLE, words[0].lower())):
+        return None
+    return words[0]
+
+
 def _gender_of_name(name: str) -> str | None:
     first = name.split()[0].lower()
     t = tables()
@@ -159,10 +167,18 @@ def _is_title(word: str) -> bool:
     return word.lower().strip(",") in tables().titles or word.lower() in tables().adjectives or word in tables().adjectives
 
 
+def _name_word_at(words: list[str], i: int) -> bool:
+    """A capitalised non-title word, or a particle inside a name ("Bill de Blasio")."""
+    word = words[i]
+    if word[:1].isupper():
+        return not _is_title(word)
+    return 0 < i < len(words) - 1 and re.fullmatch(_PARTICLE, word) is not None and words[i - 1][:1].isupper()
+
+
 def split_title(words: list[str]) -> tuple[str | None, str]:
     """"Russian President Vladimir Putin" → ("Russian President", "Vladimir Putin")."""
     i = len(words)
-    while i > 0 and words[i - 1][:1].isupper() and not _is_title(words[i - 1]) and len(words) - i < 4:
+    while i > 0 and _name_word_at(words, i - 1) and len(words) - i < 4:
         i -= 1
     if i == len(words):  # no name at the end: all of it is the name as written
         return None, " ".join(words)
@@ -182,6 +198,7 @@ def _clean(text: str) -> str:
 
 
 _NAME_WORD = r"(?:[A-Z](?![A-Z]{2})[\w\-’']*|[A-Z]\.|U\.S\.|U\.K\.|U\.N\.)"
+_PARTICLE = r"(?:de|da|van|von|der|del|di|la|le|al|bin)"
 _NAME_TAIL = re.compile(r"\s*(?:,|\(|—|–| - ).*$")
 
 
@@ -207,6 +224,20 @@ def clean_role(role: str | None) -> str | None:
     return " ".join(words)
 
 
+_SENTENCE_OPENERS = frozenset(
+    """although though if either neither did does in on at for of from to because since before until unless
+    whether once only even when while after but and or so yet as then also like""".split()
+)
+
+
+def _strip_sentence_opener(name: str) -> str:
+    """"Although Scott", "If Kaine": a capitalised word that opens the sentence is no part of the name."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in _SENTENCE_OPENERS:
+        words = words[1:]
+    return " ".join(words)
+
+
 def clean_name(name: str) -> str:
     """"Rendell, a Clinton surrogate" → "Rendell"; "Stephen Lynch (D-Mass" → "Stephen Lynch"."""
     cleaned = _NAME_TAIL.sub("", name).strip()
@@ -215,7 +246,7 @@ def clean_name(name: str) -> str:
 
 def _fullest_forms(text: str, surname: str) -> list[tuple[str | None, str]]:
     """(role, name) for each spelled-out occurrence of a surname in the raw text."""
-    pattern = re.compile(rf"((?:{_NAME_WORD} ){{1,6}}){re.escape(surname)}\b")
+    pattern = re.compile(rf"((?:{_NAME_WORD} ){{1,6}}(?:{_PARTICLE} )?){re.escape(surname)}\b")
     out = []
     for m in pattern.finditer(text):
         words = m.group(1).split() + [surname]
@@ -229,7 +260,10 @@ def _fullest_forms(text: str, surname: str) -> list[tuple[str | None, str]]:
 
 
 _LOWER_ROLE = r"(?:nominee|candidate|leader|president|minister|secretary|spokesman|spokeswoman|adviser|chief|senator|governor|mayor|chairman)"
-_TITLED = re.compile(rf"(?<![\w.])((?:(?:{_NAME_WORD}|{_LOWER_ROLE}) ){{1,6}}{_NAME_WORD})(?![\w’'])")
+_ABBREVIATED_TITLE = r"(?:Gov|Sen|Rep|Lt|Gen|Mr|Mrs|Ms|Dr|Atty)\."
+_TITLED = re.compile(
+    rf"(?<![\w.])((?:(?:{_NAME_WORD}|{_LOWER_ROLE}|{_ABBREVIATED_TITLE}) ){{1,6}}{_NAME_WORD})(?![\w’'])"
+)
 
 
 def _titled_names(text: str) -> list[tuple[str, str]]:
@@ -247,6 +281,8 @@ def _titled_names(text: str) -> list[tuple[str, str]]:
             continue
         if any(w.lower() in CUE_FORMS for w in name.split()):
             continue
+        if any(POSSESSIVE.search(w) for w in name.split()[:-1]):
+            continue  # "Mr. Trump's RT": the owner's name, then what he owns
         found.append((role, name))
     return found
 
@@ -268,7 +304,19 @@ def _appositive_roles(text: str) -> list[tuple[str, str]]:
     after = re.compile(rf"{name}, (?:the|a|an) ((?:[\w.’'\-]+ ){{0,6}}(?:{roles}))\b")
     found = [(m.group(1), m.group(2)) for m in before.finditer(text)]
     found += [(m.group(2), m.group(1)) for m in after.finditer(text)]
-    return found
+    return [(role, name) for role, name in found if not _is_time_or_opener(name)]
+
+
+_CALENDAR = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+
+
+def _is_time_or_opener(name: str) -> bool:
+    """"In June, the senator said": a fronted adverbial before the comma, not a name."""
+    words = name.lower().split()
+    return words[0] in _SENTENCE_OPENERS or any(w in _CALENDAR for w in words)
 
 
 def build_registry(doc: Doc) -> Registry:
@@ -297,9 +345,20 @@ def build_registry(doc: Doc) -> Registry:
     return registry
 
 
+def _complete_surname(registry: Registry, doc: Doc, surname: str) -> None:
+    """A surname the parse did not know as a person: only forms that are surely a person's
+    complete it ("Gov. Terry McAuliffe", "Chandler Van Voorhis"), not "Some Democrats"."""
+    t = tables()
+    for role, name in _fullest_forms(text_of(doc), surname):
+        first = name.split()[0]
+        sure = clean_role(role) is not None or first.lower() in t.male | t.female
+        if sure and name.split()[-1] == surname and all(w[:1].isupper() or re.fullmatch(_PARTICLE, w) for w in name.split()):
+            registry.person(name, text_of(doc).find(name), role, alias=name)
+
+
 def _complete_from_text(registry: Registry, text: str, surname: str) -> None:
     for role, name in _fullest_forms(text, surname):
-        if name.split()[-1] == surname and all(w[:1].isupper() for w in name.split()):
+        if name.split()[-1] == surname and all(w[:1].isupper() or re.fullmatch(_PARTICLE, w) for w in name.split()):
             registry.person(name, text.find(name), role, alias=name)
 
 
@@ -420,6 +479,9 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
             return _Piece("PERSON", person.name, role)
         if len(name.split()) >= 1 and name[:1].isupper():
             person = ctx.registry.person(name, position, role, alias=mention)
+            named_otherwise = span is not None and any(t.ent_type_ in ("NORP", "ORG", "GPE") for t in span)
+            if _first_name(person.name) is None and not named_otherwise:
+                _complete_surname(ctx.registry, doc, person.surname)  # "Gov. Terry McAuliffe" is in the text
             return _Piece("PERSON", person.name, role)
     head = words[-1].lower()
     plural = head.endswith("s") and head[:-1] in t.role_nouns
@@ -539,23 +601,39 @@ def _resolve_descriptor(words: list[str], plural: bool, position: int, ctx: Cont
     wanted = t.role_synonyms.get(head, [head])
     country = _country_in(words)
     qualifiers = [w.lower() for w in words[:-1] if w.lower() not in DETERMINERS and w not in t.adjectives]
+    party = _party(" ".join(words).lower())
+    text = text_of(ctx.doc) if ctx.doc is not None else ""
+    definite = not plural and re.match(r"(?:the|this|that) ", text[position : position + 6].lower()) is not None
     scored: list[tuple[float, Person]] = []
     for person in ctx.registry.people.values():
-        roles = " ".join(person.roles).lower()
-        if not roles:
+        # words near a name count only for a surely personal name: headlines in title case
+        # ("Clinton Breaks With Obama") make people of phrases
+        personal = person.gender is not None or len(person.name.split()) == 1
+        near = _words_near(text, person, position) if definite and personal else ""
+        roles = " ".join(person.roles + [near]).lower()
+        if not roles.strip():
             continue
+        if party and _party(roles) not in (None, party):
+            continue  # "the Republican nominee" is not the Libertarian one
+        if "vice" in roles.split() and "vice" not in qualifiers:
+            continue  # nor the running mate
         score = 0.0
         if any(w in roles for w in wanted):
             score += 2
-        if country and _role_country(person.roles) == country:
+        role_country = _role_country(person.roles)
+        if country and role_country == country:
             score += 1
-        elif country and _role_country(person.roles) not in (None, country):
+        elif country and role_country not in (None, country):
             score -= 2
-        score += 0.5 * sum(1 for q in qualifiers if q in roles)
+        score += 0.5 * sum(1 for q in qualifiers if re.search(rf"\b{re.escape(q)}\b", roles))
         if score >= 2:
+            if definite and not country and role_country is not None:
+                score -= 0.25  # a bare "the president" is the home country's, not "Russian President Putin"
             scored.append((score, person))
     if not scored:
-        return _last_person_speaker(ctx) if country and head in ("leader", "president") else None
+        if not definite or head not in _OFFICES:
+            return None
+        return _last_person_speaker(ctx)  # "Pence said … The Indiana governor added": the person speaking
     scored.sort(key=lambda sp: (-sp[0], -max(sp[1].positions or [0])))
     if plural:
         best = scored[0][0]
@@ -564,6 +642,31 @@ def _resolve_descriptor(words: list[str], plural: bool, position: int, ctx: Cont
             return _Piece("GROUP", " and ".join(members), " ".join(words), None, members)
         return _Piece("PERSON", members[0], " ".join(words))
     return _Piece("PERSON", scored[0][1].name, " ".join(words))
+
+
+_OFFICES = frozenset("governor nominee candidate mayor senator congressman congresswoman lawmaker".split())
+_PARTIES = {"republican": "R", "gop": "R", "democratic": "D", "democrat": "D", "libertarian": "L", "green": "G"}
+
+
+def _party(text: str) -> str | None:
+    """The party a descriptor or a person's role words name, if exactly one."""
+    found = {code for word, code in _PARTIES.items() if re.search(rf"\b{word}\b", text)}
+    found |= {m.group(1) for m in re.finditer(r"\b([RD])-[A-Z]", text.upper())}
+    return found.pop() if len(found) == 1 else None
+
+
+def _words_near(text: str, person: Person, before: int) -> str:
+    """The words written next to a person's name before ``before``: "Republican presidential
+    nominee Donald Trump", "Graham (R-S.C.)", "Christie, the New Jersey governor," — the roles
+    a later descriptor ("the GOP nominee", "the governor") picks the person by."""
+    out = []
+    name = re.escape(person.surname)
+    given = r"(?:[A-Z][\w.’'\-]* )*"
+    tail = r"((?: \([^)]{1,12}\))?(?:, (?:the |a |an )?[\w.’'\- ]{1,60}?,)?)"
+    word = r"(?:[a-zA-Z’'\-]+|[A-Z][a-z]{1,3}\.)"  # "Sen." and "Gov." but no sentence's end
+    for m in re.finditer(rf"((?:{word} ){{0,4}}){given}{name}\b{tail}", text[:before]):
+        out.append(m.group(1) + " " + m.group(2))
+    return " ".join(out)
 
 
 def _last_person_speaker(ctx: Context) -> _Piece | None:
@@ -582,11 +685,23 @@ def _role_country(roles: list[str]) -> str | None:
     return None
 
 
+FIRST_PERSON = frozenset("i me my we us our".split())
+
+
 def _resolve_pronoun(speaker: Speaker, pronoun: str, ctx: Context) -> None:
-    """The most salient compatible antecedent: the last speaker, then recent names."""
+    """The most salient compatible antecedent: a named subject just before, the last
+    speaker, then recent names."""
     gender = "f" if pronoun in ("she", "her", "hers") else "m" if pronoun in ("he", "him", "his") else None
     wants_group = pronoun in PRONOUNS_GROUP
     wants_org = pronoun in PRONOUN_IT
+    if pronoun in FIRST_PERSON and ctx.doc is not None and not _in_quote(text_of(ctx.doc), speaker.start):
+        speaker.type, speaker.name = "OTHER", None  # "I" in the narrative is the writer of a column or letter
+        return
+    if gender is not None:
+        person = _named_subject(speaker, gender, ctx)
+        if person is not None:
+            speaker.type, speaker.name, speaker.role, speaker.country = "PERSON", person.name, None, None
+            return
     for prev in reversed(ctx.previous):
         if prev.name is None or prev is speaker:
             continue
@@ -604,23 +719,68 @@ def _resolve_pronoun(speaker: Speaker, pronoun: str, ctx: Context) -> None:
                 continue  # an unnamed "reporter" takes a pronoun only when its gender is known
         _copy(speaker, prev)
         return
-    noun = _nearby_person_noun(speaker, gender, ctx)
-    if noun is not None:
-        speaker.type, speaker.name = "OTHER", noun
-        return
     candidates = [
-        (max(p.positions), p)
+        (max(q for q in p.positions if q < speaker.start), p)
         for p in ctx.registry.people.values()
         if p.positions and min(p.positions) < speaker.start and (gender is None or p.gender in (None, gender))
     ]
-    if candidates and not wants_org and not wants_group:
-        person = max(candidates, key=lambda c: c[0])[1]
-        speaker.type, speaker.name = "PERSON", person.name
+    named = max(candidates, key=lambda c: c[0]) if candidates and not wants_org and not wants_group else None
+    noun = _nearby_person_noun(speaker, gender, ctx)
+    if noun is not None and (named is None or noun[1] > named[0]):
+        speaker.type, speaker.name = "OTHER", noun[0]  # the unnamed person is nearer than any name
+        return
+    if named is not None:
+        speaker.type, speaker.name = "PERSON", named[1].name
         return
     speaker.type, speaker.name = "OTHER", None
 
 
-def _nearby_person_noun(speaker: Speaker, gender: str | None, ctx: Context) -> str | None:
+def _in_quote(text: str, position: int) -> bool:
+    """Whether ``position`` lies inside quotation marks opened earlier in its paragraph."""
+    paragraph = text[text.rfind("\n", 0, position) + 1 : position]
+    curly = paragraph.count("“") - paragraph.count("”")
+    return curly > 0 or paragraph.count('"') % 2 == 1 or paragraph.count("''") % 2 == 1
+
+
+def _named_subject(speaker: Speaker, gender: str, ctx: Context) -> Person | None:
+    """"Trump made the remark as he spoke", "Kerry said ...; he urged": the named subject of
+    the pronoun's own sentence before it, else of the sentence before, outranks the last
+    speaker, who may be someone the article quoted in between."""
+    if ctx.doc is None:
+        return None
+    token = _token_at(ctx.doc, speaker.start)
+    if token is None:
+        return None
+    sentence = token.sent
+    person = _subject_person(sentence, token.i, gender, ctx)
+    if person is None and sentence.start > 0:
+        previous = ctx.doc[sentence.start - 1].sent
+        person = _subject_person(previous, previous.end, gender, ctx)
+    return person
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _subject_person(sentence: Span, before: int, gender: str, ctx: Context) -> Person | None:
+    """The person named as subject of the sentence's main verb (or a verb conjoined to it), before ``before``."""
+    text = text_of(sentence.doc)
+    verbs = [sentence.root] + [t for t in sentence.root.children if t.dep_ == "conj"]
+    for verb in verbs:
+        for child in verb.children:
+            if child.dep_ not in ("nsubj", "nsubjpass") or child.i >= before or child.pos_ != "PROPN":
+                continue
+            if _in_quote(text, child.idx):
+                continue
+            person = ctx.registry.find(child.text)
+            if person is not None and person.gender in (None, gender):
+                return person
+    return None
+
+
+def _nearby_person_noun(speaker: Speaker, gender: str | None, ctx: Context) -> tuple[str, int] | None:
     """"Trump called a reporter rude after she asked…": an unnamed person just before."""
     if ctx.doc is None or gender is None:
         return None
@@ -633,7 +793,7 @@ def _nearby_person_noun(speaker: Speaker, gender: str | None, ctx: Context) -> s
             word = tok.lemma_
             if gender == "f" and word in t.male or gender == "m" and word in t.female:
                 continue
-            return word
+            return word, tok.idx
     return None
 
 
