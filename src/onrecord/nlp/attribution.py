@@ -18,6 +18,8 @@ Families:
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
@@ -871,6 +873,8 @@ def as_put_attributions(doc: Doc, quotes: Quotes) -> list[_Found]:
     """
     found: list[_Found] = []
     for tok in doc:
+        if tok.lemma_ not in SAY_LIKE and tok.lemma_ != "put":
+            continue
         if not any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) or _is_inside(tok.idx, quotes):
             continue
         start = tok.left_edge.i
@@ -1065,7 +1069,7 @@ def adjective_attributions(doc: Doc, quotes: Quotes) -> list[_Found]:
     "she is a staunch opponent of the death penalty"."""
     found: list[_Found] = []
     for tok in doc:
-        if tok.dep_ not in ("acomp", "oprd", "attr") or _is_inside(tok.idx, quotes):
+        if tok.lower_ not in lexicon.STANCE_FORMS or tok.dep_ not in ("acomp", "oprd", "attr") or _is_inside(tok.idx, quotes):
             continue
         if tok.pos_ == "ADJ":
             entry = lexicon.adjective_cue(tok.lemma_)
@@ -1107,13 +1111,19 @@ def _adjective(adj: Token, entry: lexicon.CueEntry) -> _Found | None:
 
 def _line_starts(doc: Doc) -> list[Token]:
     """The first word of every line: where headlines and transcript turns begin."""
+    text = text_of(doc)
+    offsets = [t.idx for t in doc]
     starts: list[Token] = []
-    for tok in doc:
-        if tok.is_space:
-            continue
-        if tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws:
-            starts.append(tok)
+    for line_start in [0] + [m.end() for m in _NEWLINES.finditer(text)]:
+        i = bisect_left(offsets, line_start)
+        while i < len(doc) and doc[i].is_space:
+            i += 1
+        if i < len(doc) and (not starts or starts[-1].i != i):
+            starts.append(doc[i])
     return starts
+
+
+_NEWLINES = re.compile(r"\n")
 
 
 def _is_name_like(tok: Token) -> bool:

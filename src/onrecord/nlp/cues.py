@@ -198,6 +198,10 @@ def verb_cue(lemma: str) -> CueEntry | None:
     return VERB_CUES.get(lemma.lower())
 
 
+# Surface forms of stance adjectives and nouns: a cheap screen before the parse is read.
+STANCE_FORMS: frozenset[str] = frozenset(ADJECTIVE_CUES) | frozenset(STANCE_NOUNS) | {n + "s" for n in STANCE_NOUNS}
+
+
 def adjective_cue(lemma: str) -> CueEntry | None:
     return ADJECTIVE_CUES.get(lemma.lower())
 
