@@ -67,7 +67,8 @@ def test_name_before_colon_still_speaks(nlp):
 
 
 def test_content_of_function_words_says_nothing(nlp):
-    from onrecord.nlp.attribution import _Found, _says_nothing
+    from onrecord.nlp.attribution.filters import _says_nothing
+    from onrecord.nlp.attribution.grammar import _Found
 
     doc = nlp("The plan was backed by the mayor.")
     backed, by = doc[3], doc[4]

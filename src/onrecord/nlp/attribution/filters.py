@@ -1,0 +1,126 @@
+"""Candidates the grammar shows are not statements, and speakers shared between
+candidates: instructions, rubrics, reports inside reports, coordinated cues, trailing
+participles.  Each test says which linguistic fact it encodes.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .. import cues as lexicon
+from ...model import Statement
+from .grammar import CLAUSAL, CONTENT_POS, SUBJECTS, _Found, _subtree_ids
+from .verbs import _is_trailing_participle
+
+
+def _not_a_statement(f: _Found) -> bool:
+    """Candidates whose grammar shows they report no words: each test says which fact."""
+    return _unspoken_imperative(f) or _says_nothing(f) or _rubric_label(f) or _found_a_thing(f)
+
+
+def _unspoken_imperative(f: _Found) -> bool:
+    """"Don't blame Bush", "ask yourself that question", "to demand information": a
+    cue verb in its bare form with no subject anywhere is an instruction or a purpose,
+    what someone should do, not something anyone said.  (Passives, whose content is
+    their subject, are not bare forms.)"""
+    verb = f.cue[0]
+    return f.speaker is None and f.kind == "indirect" and verb.tag_ == "VB" and not f.quote_chars
+
+
+def _says_nothing(f: _Found) -> bool:
+    """"They were backed by Mr. Kerry": once the speaker and cue are taken out, a content
+    of function words alone ("by", a comma) reports no words at all."""
+    if f.quote_chars:
+        return False
+    doc = f.cue[0].doc
+    taken = {t.i for t in f.cue} | (set(range(f.speaker.start, f.speaker.end)) if f.speaker is not None else set())
+    return not any(doc[i].pos_ in CONTENT_POS for i in f.content - taken)
+
+
+# Newsroom labels that head a line with a colon: "Correction: …", "WARNING: …",
+# "Video: …".  They name a kind of text, not someone who said it.
+RUBRIC_LABELS = frozenset("correction corrections clarification update updated editor's editors note warning video photo photos watch listen read related".split())
+
+
+def _rubric_label(f: _Found) -> bool:
+    """A colon line whose "speaker" is a newsroom rubric is the outlet's own notice."""
+    if f.cue_lemma != ":" or f.speaker is None:
+        return False
+    words = [t.lower_ for t in f.speaker if not t.is_punct]
+    return bool(words) and all(w in RUBRIC_LABELS for w in words)
+
+
+def _found_a_thing(f: _Found) -> bool:
+    """"found a way through the Clean Air Act", "found little unity", "find themselves":
+    a person finding a bare noun phrase came upon or obtained it.  Only a clause ("found
+    that…"), a predicate ("found the law unconstitutional") or a study, poll or report as
+    finder ("a study found 31 cases") makes "find" report a finding."""
+    verb = f.cue[0]
+    if verb.lemma_ not in ("find", "discover") or f.quote_chars or any(c.dep_ in CLAUSAL + ("oprd", "xcomp") for c in verb.children):
+        return False
+    if f.speaker is not None and f.speaker.root.lemma_.lower() in lexicon.NONHUMAN_SOURCE_NOUNS:
+        return False
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.pos_ == "ADJ":
+        return False
+    content = [verb.doc[i] for i in f.content]
+    return not any(t.pos_ in ("VERB", "AUX") or _object_predicate(t, obj) for t in content)
+
+
+def _object_predicate(tok: Token, obj: Token) -> bool:
+    """An adjective after the object that is not attributive: "found the law unconstitutional"."""
+    return tok.pos_ == "ADJ" and tok.i > obj.i and not (tok.dep_ == "amod" and tok.head.i > tok.i)
+
+
+def _outermost(stmts: list[Statement]) -> list[Statement]:
+    """Drop a verb's report that sits inside another verb's report: one statement, not two.
+
+    "Aides said Clinton hopes to…", "X said the videos show…", "it shows he'd be awake":
+    the inner cue is part of the clause the outer speaker uttered, so the outer speaker
+    is the one on record and the inner "statement" reaches the reader only through them
+    (and is often no speech at all).  A noun cue is different in kind: "Putin's denials
+    that…" or "Trump's tweet that Moscow had informed…" names a statement rather than
+    making one, so a noun cue inside a report, and a report inside a noun cue's content,
+    both stay.
+    """
+    by_id = {st.id: st for st in stmts}
+    return [st for st in stmts if not _inside_a_report(st, by_id)]
+
+
+def _inside_a_report(st: Statement, by_id: dict[str, Statement]) -> bool:
+    parent = by_id.get(st.parent) if st.parent else None
+    return parent is not None and "nominal" not in (st.kind, parent.kind)
+
+
+def _split_coordinated_cues(found: list[_Found]) -> None:
+    """"X said A and warned B": the parser may hang "warned" inside A; give it X.
+
+    A cue verb with no subject of its own, conjoined inside another cue's content,
+    is that speaker's second statement, and its words leave the first one's content.
+    """
+    for f in found:
+        verb = f.cue[0]
+        if f.speaker is not None and f.speaker.root.head.i == verb.i:
+            continue
+        for other in found:
+            if other is f or verb.i not in other.content or other.speaker is None:
+                continue
+            if verb.dep_ == "conj" and not any(c.dep_ in SUBJECTS for c in verb.children):
+                f.speaker = other.speaker
+                f.confidence = max(f.confidence, 0.75)
+                other.content -= _subtree_ids(verb) | {t.i for t in verb.children if t.dep_ == "cc"}
+                cc = [c.i for c in verb.head.children if c.dep_ == "cc" and c.i < verb.i]
+                other.content -= set(cc)
+                break
+
+
+def _participles_share_speaker(found: list[_Found]) -> None:
+    """"X said A, arguing that B": the one arguing is X, however deep the parser hung it."""
+    by_cue = {f.cue[0].i: f for f in found}
+    for f in found:
+        verb = f.cue[0]
+        if not _is_trailing_participle(verb):
+            continue
+        outer = next((by_cue[a.i] for a in verb.ancestors if a.i in by_cue and by_cue[a.i].speaker is not None), None)
+        if outer is not None and outer.kind != "nominal":
+            f.speaker = outer.speaker

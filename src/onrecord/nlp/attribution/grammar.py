@@ -1,0 +1,212 @@
+"""What the parse says about cues, speakers and clauses, shared by every rule family.
+
+The candidate type (``_Found``), the reporting-verb lookup, and the helpers that find a
+cue's speaker (subjects, agents, inverted and controlled subjects) and cut mentions out
+of the parse live here, so each family module reads as its rules alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from .. import cues as lexicon
+from ..intervals import Intervals
+from ..quotes import Quote
+
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
+CLAUSAL = ("ccomp", "csubj")
+TIME_DEPS = ("npadvmod", "tmod")
+LIGHT_VERBS = frozenset("issue make give offer express voice repeat deliver raise send post publish level renew".split())
+SAY_LIKE = frozenset("say tell add state note explain insist claim assert argue contend maintain write tweet declare reply respond".split())
+HEADLINE_FORMS = {"says": "say", "said": "say", "tells": "tell", "warns": "warn", "denies": "deny", "urges": "urge", "claims": "claim", "insists": "insist", "vows": "vow", "rejects": "reject", "admits": "admit", "slams": "slam", "blasts": "blast", "calls": "call", "predicts": "predict", "believes": "believe"}
+RELATIVE_PRONOUNS = frozenset("who that which whom".split())
+SCARE_QUOTE_WORDS = 4
+# A content must hold at least one word of these kinds to say anything.
+CONTENT_POS = frozenset({"NOUN", "PROPN", "PRON", "VERB", "AUX", "NUM", "ADJ"})
+
+
+@dataclass
+class _Found:
+    """A candidate attribution in token terms, before reconciliation."""
+
+    cue: list[Token]
+    cue_class: str
+    cue_lemma: str
+    speaker: Span | None
+    content: set[int]  # token indices
+    kind: str
+    sentence: Span
+    confidence: float
+    negated: bool = False
+    addressee: Span | None = None
+    quote_chars: list[tuple[int, int]] = field(default_factory=list)  # whole quotes to add as content
+
+
+def _subtree_ids(tok: Token, exclude: set[int] | None = None) -> set[int]:
+    ids = {t.i for t in tok.subtree}
+    return ids - exclude if exclude else ids
+
+
+Quotes = Intervals[Quote]
+
+
+def index_quotes(quotes: list[Quote]) -> Quotes:
+    return Intervals(quotes, extent=lambda q: (q.start, q.end))
+
+
+def _is_inside(i_char: int, quotes: Quotes) -> Quote | None:
+    for q in quotes.overlapping(i_char, i_char + 1):
+        if q.inner_start <= i_char < q.inner_end:
+            return q
+    return None
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _speaker_span(head: Token) -> Span:
+    """The subject as mentioned: its subtree without relative clauses and trailing commas."""
+    doc = head.doc
+    cut = {t.i for c in head.children if c.dep_ in ("relcl", "acl", "advcl", "parataxis") for t in c.subtree}
+    ids = [t.i for t in head.subtree if t.i not in cut and not t.is_space]
+    ids = [i for i in ids if abs(i - head.i) < 40]
+    if not ids:
+        return doc[head.i : head.i + 1]
+    start, end = _run_around(set(ids), head.i)
+    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("both", "also", "all")):
+        end -= 1
+    while start < end - 1 and (doc[start].is_punct or doc[start].lower_ in ("both",)):
+        start += 1
+    if head.i < start or head.i >= end:
+        return doc[head.i : head.i + 1]
+    return doc[start:end]
+
+
+def _run_around(ids: set[int], i: int) -> tuple[int, int]:
+    """The contiguous stretch of ``ids`` holding token ``i`` (a cut relative clause ends it)."""
+    start = end = i
+    while start - 1 in ids:
+        start -= 1
+    while end + 1 in ids:
+        end += 1
+    return start, end + 1
+
+
+def _subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The speaker token of a cue verb, climbing coordinations and participles."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and not (child.dep_ == "nsubjpass" and _agent(verb)):
+            # "Russia, which has denied…": the mention in the attributing clause is
+            # "which"; the speakers stage resolves it to its antecedent.  A bare
+            # "that" is no mention at all ("a program that allows…"): take the noun.
+            if child.lower_ == "that" and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    agent = _agent(verb)
+    if agent is not None:
+        return agent
+    inverted = _postverbal_subject(verb)
+    if inverted is not None:
+        return inverted
+    if depth < 3 and verb.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp", "dep") and verb.head.i != verb.i:
+        head = verb.head
+        if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return head
+        if head.pos_ in ("VERB", "AUX"):
+            return _subject_of(head, depth + 1)
+        governor = _controlling_verb(verb)
+        if governor is not None:
+            return _subject_of(governor, depth + 1)
+    return None
+
+
+def _controlling_verb(verb: Token) -> Token | None:
+    """The clause whose subject is also the unexpressed subject of a participle or infinitive.
+
+    "voted to hold him in contempt for refusing to testify", "decided against
+    recommending charges", "is determined to warn", "won't be able to brag": the
+    gerund hangs off a preposition, the infinitive off an adjective; either way the
+    one who refuses, recommends or warns is the subject of the verb above.
+    """
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    if verb.dep_ in ("xcomp", "conj") and head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp") and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    return None
+
+
+def _postverbal_subject(verb: Token) -> Token | None:
+    """"…,” said Caddell": the parser often files the inverted subject as an object."""
+    doc = verb.doc
+    if verb.i == 0 or not (doc[verb.i - 1].is_punct or doc[verb.i - 1].is_quote):
+        return None
+    if verb.lemma_ not in SAY_LIKE or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    for child in verb.rights:
+        if child.left_edge.i > verb.i + 2:
+            break
+        if child.dep_ in ("dobj", "attr", "npadvmod", "dep", "appos", "oprd") and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            return child
+        break
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def _verb_entry(tok: Token) -> lexicon.CueEntry | None:
+    if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+        entry = lexicon.verb_cue(tok.lemma_) or _misread_lemma(tok)
+        if entry:
+            return entry
+    lemma = HEADLINE_FORMS.get(tok.lower_)
+    if lemma and tok.i > 0 and tok.is_title and any(c.dep_ in SUBJECTS for c in tok.children):
+        return lexicon.verb_cue(lemma)
+    return None
+
+
+_INFLECTION = (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("d", ""))
+
+
+def _misread_lemma(tok: Token) -> lexicon.CueEntry | None:
+    """The small model's lemmatizer reads "hopes" as hop and "rated" as rat.
+
+    When the lemma is no cue, undo the inflection on the word itself; only verb tags
+    get here, so "hopes" the noun is never a cue.
+    """
+    word = tok.lower_
+    if tok.tag_ not in ("VBZ", "VBD", "VBN", "VBG") or word == tok.lemma_:
+        return None
+    for suffix, ending in _INFLECTION:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            entry = lexicon.verb_cue(word[: -len(suffix)] + ending)
+            if entry is not None:
+                return entry
+    return None
+
+
+PERSONAL_PRONOUNS = frozenset("i we he she they you it".split())
+
+
+def _finite(clause: Token) -> bool:
+    """A clause with its own tensed verb ("allowed that it was wrong"), not "to be"."""
+    return clause.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in clause.children
+    )
+
+
+def _is_inside_quote_token(tok: Token) -> bool:
+    """Quoted words are the speaker's own, asides included."""
+    quotes = tok.doc._.onrecord_quotes if tok.doc.has_extension("onrecord_quotes") else None
+    return bool(quotes) and any(q.inner_start <= tok.idx < q.inner_end for q in quotes)
