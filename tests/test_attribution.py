@@ -379,3 +379,10 @@ def test_parenthetical_as_clause_attributes_its_sentence(nlp):
     assert (st.speaker.mention, st.cue.text) == ("the harbour master", "put it")
     assert st.content == "The pier … is a disaster waiting to happen"
     assert all(not st.content.startswith("The fund") for st in statements(nlp, "The fund is as large as its owner claims to be."))
+
+
+def test_inverted_lead_said_name_colon_quote(nlp):
+    found = statements(nlp, "The fees went up again. Said Ruiz: “Nobody asked the dock workers what they think.”")
+    st = next(s for s in found if s.kind == "direct")
+    assert (st.speaker.mention, st.cue.text) == ("Ruiz", "Said")
+    assert st.content == "“Nobody asked the dock workers what they think.”"

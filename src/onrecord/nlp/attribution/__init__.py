@@ -32,7 +32,7 @@ from ..docview import ensure_extensions, text_of
 from ..quotes import find_quotes
 from .filters import _not_a_statement, _outermost, _participles_share_speaker, _split_coordinated_cues
 from .grammar import _Found, index_quotes
-from .layout import colon_attributions, signature_attributions
+from .layout import colon_attributions, inverted_lead_attributions, signature_attributions
 from .nominal import nominal_attributions
 from .phrases import according_to_attributions, as_put_attributions
 from .reconcile import _continuations, _dedupe, _set_parents, _to_statement
@@ -53,6 +53,7 @@ def extract(doc: Doc) -> list[Statement]:
         adjective_attributions,
         colon_attributions,
         signature_attributions,
+        inverted_lead_attributions,
     ):
         found.extend(family(doc, quotes))
     _split_coordinated_cues(found)

@@ -1,5 +1,6 @@
 """Attributions the page layout makes: "Sanders: Clinton needs to…" headlines and
-transcript turns, and quotations signed with a dash ("“…” ― Maria Costa").
+transcript turns, quotations signed with a dash ("“…” ― Maria Costa"), and the
+inverted lead "Said Ellis: “…”".
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from .. import cues as lexicon
 from ..docview import sentence_of, text_of
-from .grammar import Quotes, _Found
+from .grammar import SAY_LIKE, Quotes, _Found
 
 
 def _line_starts(doc: Doc) -> list[Token]:
@@ -115,6 +116,41 @@ def signature_attributions(doc: Doc, quotes: Quotes) -> list[_Found]:
                 sentence=sentence_of(speaker.root),
                 confidence=0.75,
                 quote_chars=[(q.start, q.end)],
+            )
+        )
+    return found
+
+
+def inverted_lead_attributions(doc: Doc, quotes: Quotes) -> list[_Found]:
+    """"Said Ellis: “I don't get the sense…”": a sentence opened by the cue, then the name.
+
+    The parser reads "Said Ellis" as a name, so the verb rules never see it; the shape
+    alone (a saying verb first, a short capitalised name, a colon or comma, then a
+    quotation) is unambiguous.
+    """
+    found: list[_Found] = []
+    for sent in doc.sents:
+        first = sent[0]
+        if first.lemma_.lower() not in SAY_LIKE or not first.is_title or len(sent) < 4:
+            continue
+        name = []
+        for tok in sent[1:7]:
+            if tok.text in (":", ","):
+                break
+            name.append(tok)
+        else:
+            continue
+        after = doc[name[-1].i + 2] if name and name[-1].i + 2 < len(doc) else None
+        if not name or after is None or not all(t.is_title or t.text in (".", "-") for t in name):
+            continue
+        quote = next((q for q in quotes.overlapping(after.idx, after.idx + 1) if q.start == after.idx), None)
+        if quote is None:
+            continue
+        found.append(
+            _Found(
+                cue=[first], cue_class="assert", cue_lemma=first.lemma_.lower(),
+                speaker=doc[name[0].i : name[-1].i + 1], content=set(), kind="direct",
+                sentence=sent, confidence=0.85, quote_chars=[(quote.start, quote.end)],
             )
         )
     return found
