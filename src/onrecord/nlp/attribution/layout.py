@@ -129,12 +129,11 @@ def inverted_lead_attributions(doc: Doc, quotes: Quotes) -> list[_Found]:
     quotation) is unambiguous.
     """
     found: list[_Found] = []
-    for sent in doc.sents:
-        first = sent[0]
-        if first.lemma_.lower() not in SAY_LIKE or not first.is_title or len(sent) < 4:
+    for first in doc:
+        if first.lemma_.lower() not in SAY_LIKE or not first.is_title or not _opens_sentence(first):
             continue
         name = []
-        for tok in sent[1:7]:
+        for tok in doc[first.i + 1 : first.i + 7]:
             if tok.text in (":", ","):
                 break
             name.append(tok)
@@ -150,7 +149,15 @@ def inverted_lead_attributions(doc: Doc, quotes: Quotes) -> list[_Found]:
             _Found(
                 cue=[first], cue_class="assert", cue_lemma=first.lemma_.lower(),
                 speaker=doc[name[0].i : name[-1].i + 1], content=set(), kind="direct",
-                sentence=sent, confidence=0.85, quote_chars=[(quote.start, quote.end)],
+                sentence=sentence_of(first), confidence=0.85, quote_chars=[(quote.start, quote.end)],
             )
         )
     return found
+
+
+def _opens_sentence(tok: Token) -> bool:
+    """First word of a sentence by punctuation, whatever the parser's sentence split says."""
+    if tok.i == 0:
+        return True
+    before = tok.doc[tok.i - 1]
+    return before.text in (".", "!", "?", "”", '"') or (before.is_space and "\n" in before.text)
