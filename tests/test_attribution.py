@@ -386,3 +386,9 @@ def test_inverted_lead_said_name_colon_quote(nlp):
     st = next(s for s in found if s.kind == "direct")
     assert (st.speaker.mention, st.cue.text) == ("Ruiz", "Said")
     assert st.content == "“Nobody asked the dock workers what they think.”"
+
+
+def test_gerund_after_a_possessed_noun_takes_the_possessor(nlp):
+    found = statements(nlp, "Voters liked his campaign theme of questioning the port contracts.")
+    questioning = next(s for s in found if s.cue.text == "questioning")
+    assert questioning.speaker.mention == "his"

@@ -121,6 +121,24 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
         governor = _controlling_verb(verb)
         if governor is not None:
             return _subject_of(governor, depth + 1)
+        return _nominal_controller(verb)
+    return None
+
+
+def _nominal_controller(verb: Token) -> Token | None:
+    """"his campaign theme of questioning trade deals", "donors intent on deciding who…".
+
+    A gerund after a preposition that hangs on a noun is done by that noun's possessor;
+    after an adjective modifying a noun, by the noun itself.
+    """
+    head = verb.head
+    if verb.dep_ != "pcomp" or head.pos_ != "ADP":
+        return None
+    owner = head.head
+    if owner.pos_ == "NOUN":
+        return next((c for c in owner.children if c.dep_ == "poss"), None)
+    if owner.pos_ == "ADJ" and owner.dep_ == "amod" and owner.head.pos_ in ("NOUN", "PROPN"):
+        return owner.head
     return None
 
 
