@@ -222,9 +222,3 @@ def _finite(clause: Token) -> bool:
     return clause.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
         c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in clause.children
     )
-
-
-def _is_inside_quote_token(tok: Token) -> bool:
-    """Quoted words are the speaker's own, asides included."""
-    quotes = tok.doc._.onrecord_quotes if tok.doc.has_extension("onrecord_quotes") else None
-    return bool(quotes) and any(q.inner_start <= tok.idx < q.inner_end for q in quotes)

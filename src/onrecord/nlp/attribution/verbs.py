@@ -24,7 +24,6 @@ from .grammar import (
     _agent,
     _finite,
     _is_inside,
-    _is_inside_quote_token,
     _negated,
     _postverbal_subject,
     _speaker_span,
@@ -228,7 +227,7 @@ PASSIVE_LISTENER_CLASSES = frozenset({"ask", "believe", "warn", "promise", "inte
 PASSIVE_ACTS = frozenset("charge address answer observe admit find release grant allow publish show".split())
 
 
-def _before_a_colon_dropped(clauses: list[Token], verb: Token) -> list[Token]:
+def _without_lead_ins(clauses: list[Token], verb: Token, quotes: Quotes) -> list[Token]:
     """"The news set off fireworks: Republicans said they were convinced…".
 
     When the parser hangs a lead-in before the speaker on the cue as a second
@@ -244,7 +243,7 @@ def _before_a_colon_dropped(clauses: list[Token], verb: Token) -> list[Token]:
     for c in clauses:
         between = doc[c.right_edge.i + 1 : verb.i]
         lead_in = c.i < verb.i and any(t.text in (":", ",") or t.dep_ in ("nsubj", "nsubjpass") for t in between)
-        if not lead_in or _is_inside_quote_token(c) or any(t.is_quote for t in between):
+        if not lead_in or _is_inside(c.idx, quotes) or any(t.is_quote for t in between):
             # “A,” he said, “B”: a quotation split by its cue is one content
             kept.append(c)
     return kept
@@ -316,7 +315,7 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _
     if subject is not None:
         mention = _speaker_span(subject)
         skip |= set(range(mention.start, mention.end))
-    clausal = _before_a_colon_dropped([c for c in verb.children if c.dep_ in CLAUSAL and c.i not in skip], verb)
+    clausal = _without_lead_ins([c for c in verb.children if c.dep_ in CLAUSAL and c.i not in skip], verb, quotes)
     if not clausal and verb.lemma_ in SAY_LIKE:
         clausal = [c for c in verb.rights if _misparsed_complement(c) and c.i not in skip]
     if (verb.lemma_ in INFINITIVE_ACTS or entry.lemma in lexicon.FINITE_CLAUSE_ONLY) and not any(
@@ -357,8 +356,8 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _
         return None  # "Russia has backed Maduro" is policy the outlet reports, not something said
     content -= {verb.i}
     content -= _trailing_participle_cues(verb, content)
-    content -= _asides(doc, content)
-    content -= _conjoined_reports(verb, content)
+    content -= _asides(doc, content, quotes)
+    content -= _conjoined_reports(verb, content, quotes)
     cue_tokens = [verb] + [c for c in verb.children if c.dep_ == "prt" or (c.dep_ == "prep" and verb.lemma_ == "call" and c.lower_ in ("for", "on"))]
     content -= {t.i for t in cue_tokens}
     speaker = _speaker_span(subject) if subject is not None else None
@@ -414,7 +413,7 @@ PARTICLE_PREPS: dict[str, frozenset[str]] = {
 SPEECH_ACT_CLASSES = frozenset({"assert", "deny", "warn", "accuse", "ask", "promise", "admit", "announce"})
 
 
-def _conjoined_reports(verb: Token, content: set[int]) -> set[int]:
+def _conjoined_reports(verb: Token, content: set[int], quotes: Quotes) -> set[int]:
     """"She said A, and when pressed, the aide replied B": B is the aide's statement.
 
     A clause conjoined to the reported clause that has its own subject and its own
@@ -430,7 +429,7 @@ def _conjoined_reports(verb: Token, content: set[int]) -> set[int]:
         entry = _verb_entry(tok) if (tok.dep_ == "conj" or second_clause) and tok.i != verb.i else None
         if i in cut or entry is None or entry.cls not in SPEECH_ACT_CLASSES:
             continue
-        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) or _is_inside_quote_token(tok):
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) or _is_inside(tok.idx, quotes):
             continue
         if any(c.dep_ == "mark" or c.tag_ in ("WDT", "WP", "WRB") for c in tok.children):
             continue  # "…and that the footage did not show…" is still the reported content
@@ -448,7 +447,7 @@ CONCESSIVE_MARKS = frozenset("although though whereas while".split())
 CIRCUMSTANCE_PREPS = frozenset("amid despite".split())
 
 
-def _asides(doc: Doc, content: set[int]) -> set[int]:
+def _asides(doc: Doc, content: set[int], quotes: Quotes) -> set[int]:
     """Words the writer adds after the reported part: ", who says he is honored",
     ", although he again refused…", "amid growing concerns…".
 
@@ -466,7 +465,7 @@ def _asides(doc: Doc, content: set[int]) -> set[int]:
             or (tok.dep_ == "advcl" and before.text == "," and any(c.dep_ == "mark" and c.lower_ in CONCESSIVE_MARKS for c in tok.children))
             or (tok.dep_ == "prep" and tok.lower_ in CIRCUMSTANCE_PREPS)
         )
-        if aside and not _is_inside_quote_token(tok):
+        if aside and not _is_inside(tok.idx, quotes):
             cut |= _subtree_ids(tok)
             if before.text == ",":
                 cut.add(before.i)
