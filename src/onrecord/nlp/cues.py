@@ -93,8 +93,11 @@ DENY_CLASSES = frozenset({"deny"})
 CLAUSE_ONLY = frozenset("release publish allow grant suppose prove determine establish measure calculate".split())
 
 # Verbs that report words only with a tensed clause: "recognized that it failed", not
-# "recognized him as president" (a political act) or "learned of the plan".
-FINITE_CLAUSE_ONLY = frozenset("recognize recognise learn hear".split())
+# "recognized him as president" (a political act) or "learned of the plan"; with an
+# infinitive or small clause they report an act, a permission or an obligation:
+# "allows investors to gain", "was supposed to be escorted", "may prove to be
+# transient", "determine whether…".
+FINITE_CLAUSE_ONLY = frozenset("recognize recognise learn hear allow suppose prove determine".split())
 
 # Verbs that only count as cues with a clausal complement ("figure that…"), never alone.
 WEAK_VERBS = frozenset(

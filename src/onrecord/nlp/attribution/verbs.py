@@ -112,11 +112,6 @@ def _nested_without_clause(tok: Token, entry: lexicon.CueEntry) -> bool:
     return _under_cue(tok)
 
 
-# Verbs that take an infinitive or small clause to report an act, a permission or an
-# obligation rather than words: "allows investors to gain", "was supposed to be
-# escorted", "may prove to be transient", "determine whether…".
-INFINITIVE_ACTS = frozenset("allow suppose prove determine".split())
-
 
 def _own_belief_restated(tok: Token, entry: lexicon.CueEntry) -> bool:
     """"Clinton said she thinks America is strongest…": one statement, not two.
@@ -318,9 +313,7 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _
     clausal = _without_lead_ins([c for c in verb.children if c.dep_ in CLAUSAL and c.i not in skip], verb, quotes)
     if not clausal and verb.lemma_ in SAY_LIKE:
         clausal = [c for c in verb.rights if _misparsed_complement(c) and c.i not in skip]
-    if (verb.lemma_ in INFINITIVE_ACTS or entry.lemma in lexicon.FINITE_CLAUSE_ONLY) and not any(
-        c.dep_ == "ccomp" and _finite(c) for c in verb.children
-    ):
+    if entry.lemma in lexicon.FINITE_CLAUSE_ONLY and not any(c.dep_ == "ccomp" and _finite(c) for c in verb.children):
         return None
     content: set[int] = set()
     confidence = 0.85
