@@ -345,19 +345,16 @@ def build_registry(doc: Doc) -> Registry:
     return registry
 
 
-def _complete_surname(registry: Registry, doc: Doc, surname: str) -> None:
-    """A surname the parse did not know as a person: only forms that are surely a person's
-    complete it ("Gov. Terry McAuliffe", "Chandler Van Voorhis"), not "Some Democrats"."""
+def _complete_from_text(registry: Registry, text: str, surname: str, sure_only: bool = False) -> None:
+    """Register each spelled-out form of a surname ("Gov. Terry McAuliffe").
+
+    For a surname the parse did not know as a person (``sure_only``), only forms that
+    are surely a person's count: a title or a known given name, not "Some Democrats".
+    """
     t = tables()
-    for role, name in _fullest_forms(text_of(doc), surname):
-        first = name.split()[0]
-        sure = clean_role(role) is not None or first.lower() in t.male | t.female
-        if sure and name.split()[-1] == surname and all(w[:1].isupper() or re.fullmatch(_PARTICLE, w) for w in name.split()):
-            registry.person(name, text_of(doc).find(name), role, alias=name)
-
-
-def _complete_from_text(registry: Registry, text: str, surname: str) -> None:
     for role, name in _fullest_forms(text, surname):
+        if sure_only and clean_role(role) is None and name.split()[0].lower() not in t.male | t.female:
+            continue
         if name.split()[-1] == surname and all(w[:1].isupper() or re.fullmatch(_PARTICLE, w) for w in name.split()):
             registry.person(name, text.find(name), role, alias=name)
 
@@ -481,7 +478,7 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
             person = ctx.registry.person(name, position, role, alias=mention)
             named_otherwise = span is not None and any(t.ent_type_ in ("NORP", "ORG", "GPE") for t in span)
             if _first_name(person.name) is None and not named_otherwise:
-                _complete_surname(ctx.registry, doc, person.surname)  # "Gov. Terry McAuliffe" is in the text
+                _complete_from_text(ctx.registry, text_of(doc), person.surname, sure_only=True)  # "Gov. Terry McAuliffe" is in the text
             return _Piece("PERSON", person.name, role)
     head = words[-1].lower()
     plural = head.endswith("s") and head[:-1] in t.role_nouns
