@@ -375,16 +375,11 @@ def resolve_speakers(doc: Doc, statements: list[Statement]) -> list[Entity]:
     """Fill each statement's speaker; return the document's entities."""
     registry = build_registry(doc)
     ctx = Context(registry=registry, doc=doc)
-    last: Speaker | None = None
     for st in sorted(statements, key=lambda s: s.start):
         if st.speaker is None:
-            if st.cue is None and last is not None:
-                st.speaker = Speaker(**{**last.__dict__, "members": list(last.members)})
-            continue
+            continue  # continuation quotes arrive with the earlier speaker's mention already
         _resolve(doc, st.speaker, ctx)
         ctx.previous.append(st.speaker)
-        if st.speaker.name and st.speaker.type in ("PERSON", "GROUP", "ORG", "GPE"):
-            last = st.speaker
     return registry.entities()
 
 
