@@ -112,14 +112,36 @@ def test_mixed_quote(nlp):
     assert "“deeply flawed”" in st.content
 
 
-def test_continuation_quote_has_no_cue_of_its_own(nlp):
+def test_quote_resumed_after_its_cue_is_one_statement_in_two_pieces(nlp):
     text = "“We will appeal,” the lawyer added. “This ruling cannot stand and we will say so in court.”"
+    st = one(nlp, text)
+    assert st.kind == "direct"
+    assert st.cue.text == "added"
+    assert st.speaker.mention == "the lawyer"
+    first, second = st.content_spans
+    assert text[first[0] : first[1]] == "“We will appeal,”"
+    assert text[second[0] : second[1]] == "“This ruling cannot stand and we will say so in court.”"
+    assert st.content == "“We will appeal,” … “This ruling cannot stand and we will say so in court.”"
+
+
+def test_quote_in_a_later_paragraph_is_a_continuation_with_no_cue(nlp):
+    text = "“We will appeal,” the lawyer added.\n\n“This ruling cannot stand and we will say so in court.”"
     found = statements(nlp, text)
     assert [s.kind for s in found] == ["direct", "direct"]
     assert found[0].cue.text == "added"
     assert found[1].cue is None
     assert (found[1].speaker.mention, found[1].speaker.start) == ("the lawyer", found[0].speaker.start)
     assert found[1].content == "“This ruling cannot stand and we will say so in court.”"
+
+
+def test_quote_after_an_indirect_report_stays_its_own_statement(nlp):
+    text = (
+        "“The port must reopen,” the mayor said. Ruiz said the unions were tired of waiting. "
+        "“We have been patient for months and it is over.”"
+    )
+    found = statements(nlp, text)
+    assert [(s.kind, s.cue and s.cue.text) for s in found] == [("direct", "said"), ("indirect", "said"), ("direct", None)]
+    assert found[2].speaker.mention == "Ruiz"
 
 
 def test_continuation_takes_the_nearest_earlier_speaker(nlp):

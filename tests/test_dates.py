@@ -21,7 +21,7 @@ def test_dates_inside_the_content_are_not_the_date_of_saying(analyzer):
 
 
 def test_continuation_inherits_and_unknown_without_publication(analyzer):
-    text = "In March, Ruiz said: “We will not sell.” “The port is ours.”"
+    text = "In March, Ruiz said: “We will not sell.”\n\n“The port is ours and it will stay ours.”"
     assert dated(analyzer, text, "2019-05-03") == [("said", "2019-03", "text"), (None, "2019-03", "text")]
     assert dated(analyzer, "Ruiz said the port is ours.", None) == [("said", None, "unknown")]
 

@@ -100,6 +100,23 @@ def test_anchored_rules():
     assert (report.links_found, report.times_found) == (1, 1)
 
 
+def test_one_statement_may_hold_two_gold_pieces_of_one_utterance():
+    gold = {
+        "documents": [{"file": "a"}],
+        "statements": [
+            {"id": "q1", "doc": "a", "speaker": ["Elena Ruiz"], "content_contains": "We will appeal"},
+            {"id": "q2", "doc": "a", "speaker": ["Elena Ruiz"], "content_contains": "This ruling cannot stand"},
+        ],
+    }
+    both = pred("a", [(0, 1)], speaker=(0, 1), name="Elena Ruiz", text="“We will appeal,” … “This ruling cannot stand.”", id="x")
+    report = seeds.score_seeds(gold, [both])
+    assert (report.required, report.found, len(report.unmatched)) == (2, 2, 0)
+    # Where there are two statements, each gold piece keeps its own.
+    first = pred("a", [(0, 1)], speaker=(0, 1), name="Elena Ruiz", text="“We will appeal,”", id="y")
+    report = seeds.score_seeds(gold, [first, both])
+    assert (report.found, len(report.unmatched)) == (2, 0)
+
+
 def test_anchored_length_and_word_share_rules():
     assert seeds.content_matches("x" * 10 + "the deal", "the deal")
     assert not seeds.content_matches("the deal " + "y" * 401, "the deal")

@@ -68,7 +68,7 @@ def test_group_speaker_lists_members(analyzer):
 
 
 def test_continuation_quote_inherits_the_speaker_and_mention(analyzer):
-    text = "“We will appeal,” Brandt said. “This ruling cannot stand and we will say so in court.”"
+    text = "“We will appeal,” Brandt said.\n\n“This ruling cannot stand and we will say so in court.”"
     first, second = analyzer.analyze(Document(id="t", text=text)).statements
     assert second.cue is None
     assert second.speaker.name == first.speaker.name == "Brandt"

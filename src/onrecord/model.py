@@ -87,7 +87,8 @@ class Statement:
     """One attributed statement: a speaker, a cue and the content they said.
 
     ``content_spans`` may hold several pieces when the cue interrupts the content
-    ("The plan, he said, is working").  ``parent`` points at the enclosing
+    ("The plan, he said, is working") or the quotation resumes after it ("“A,” he
+    said. “B.”").  ``parent`` points at the enclosing
     statement for nested attributions (Trump's tweet that Moscow had informed…).
     """
 

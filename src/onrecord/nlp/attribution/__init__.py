@@ -35,7 +35,7 @@ from .grammar import _Found, index_quotes
 from .layout import colon_attributions, inverted_lead_attributions, signature_attributions
 from .nominal import nominal_attributions
 from .phrases import according_to_attributions, as_put_attributions
-from .reconcile import _continuations, _dedupe, _set_parents, _to_statement
+from .reconcile import _continuations, _dedupe, _join_continuations, _set_parents, _to_statement
 from .stances import adjective_attributions
 from .verbs import verb_attributions
 
@@ -62,6 +62,7 @@ def extract(doc: Doc) -> list[Statement]:
     stmts = [st for st in (_to_statement(doc, f, quotes) for f in found) if st is not None]
     stmts = _dedupe(stmts)
     stmts = _dedupe(stmts + _continuations(doc, quotes, stmts))
+    stmts = _join_continuations(text_of(doc), stmts)
     _set_parents(stmts)
     stmts = _outermost(stmts)
     return stmts

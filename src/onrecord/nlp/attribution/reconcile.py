@@ -183,6 +183,40 @@ def _continuations(doc: Doc, quotes: Quotes, stmts: list[Statement]) -> list[Sta
     return out
 
 
+def _join_continuations(text: str, stmts: list[Statement]) -> list[Statement]:
+    """A cue-less quotation that goes on with its speaker's quote in the same paragraph
+    is a further piece of that statement, not a statement of its own.
+
+    ``“A,” she said. “B.”`` is one utterance with one cue: PolNeAR annotates it as one
+    relation with two pieces, and the seed gold's two items ("second quote of the same
+    cue") are both held by it.  A quotation after an indirect report, or in a later
+    paragraph, stays its own statement: there, annotators split as often as they join.
+    """
+    out: list[Statement] = []
+    last: int | None = None  # where in ``out`` the latest statement with a speaker is
+    for st in sorted(stmts, key=lambda s: (s.start, s.end)):
+        if st.cue is None and last is not None and _continues(text, out[last], st):
+            spans = out[last].content_spans + st.content_spans
+            out[last] = replace(out[last], content_spans=spans, content=" … ".join(text[s:e] for s, e in spans), id="")
+            continue
+        out.append(st)
+        if st.speaker is not None:
+            last = len(out) - 1
+    return out
+
+
+def _continues(text: str, last: Statement, st: Statement) -> bool:
+    """``st`` took ``last``'s speaker, ``last`` is quoted, and no paragraph break parts them."""
+    return (
+        st.speaker is not None
+        and last.speaker is not None
+        and st.speaker.start == last.speaker.start
+        and last.kind in ("direct", "mixed")
+        and last.end <= st.start
+        and "\n" not in text[last.end : st.start]
+    )
+
+
 def _nearest_speaker(stmts: list[Statement], start: int) -> Speaker | None:
     """Who spoke last before a cue-less quotation: the speaker it continues.
 
