@@ -414,3 +414,26 @@ def test_gerund_after_a_possessed_noun_takes_the_possessor(nlp):
     found = statements(nlp, "Voters liked his campaign theme of questioning the port contracts.")
     questioning = next(s for s in found if s.cue.text == "questioning")
     assert questioning.speaker.mention == "his"
+
+
+def test_reported_clause_misparsed_under_a_long_listener(nlp):
+    st = one(nlp, "At the summit, she told a gathering of harbour town mayors that few cities had planned for the floods.")
+    assert (st.speaker.mention, st.cue.text) == ("she", "told")
+    assert st.content == "that few cities had planned for the floods"
+    assert st.addressee.startswith("a gathering of harbour town mayors")
+
+
+def test_name_swallowed_by_the_phrase_before_its_verb(nlp):
+    st = one(nlp, "At a rally in the river town of Dunmore Elena Ruiz said the bridge would be rebuilt.")
+    assert st.speaker.mention == "Ruiz"  # the tagger merged the town into the name: only the last word is sure
+    assert st.content == "the bridge would be rebuilt"
+
+
+def test_gerund_after_a_phrase_on_the_speaker_or_an_adverb(nlp):
+    found = statements(nlp, "Mayor Tom Brandt, despite admitting that the budget was short, said the school would open.")
+    assert [(s.speaker.mention, s.cue.text, s.content) for s in found] == [
+        ("Mayor Tom Brandt", "admitting", "that the budget was short"),
+        ("Mayor Tom Brandt", "said", "the school would open"),
+    ]
+    found = statements(nlp, "Ruiz praised the workers but stopped short of calling the strike justified.")
+    assert ("Ruiz", "calling") in [(s.speaker.mention, s.cue.text) for s in found]

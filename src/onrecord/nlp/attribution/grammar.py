@@ -71,7 +71,9 @@ def _negated(tok: Token) -> bool:
 def _speaker_span(head: Token) -> Span:
     """The subject as mentioned: its subtree without relative clauses and trailing commas."""
     doc = head.doc
-    cut = {t.i for c in head.children if c.dep_ in ("relcl", "acl", "advcl", "parataxis") for t in c.subtree}
+    if _swallowed(head):
+        return _name_at(head)
+    cut = {t.i for c in head.children if c.dep_ in ("relcl", "acl", "advcl", "parataxis") or _clause_aside(c) for t in c.subtree}
     ids = [t.i for t in head.subtree if t.i not in cut and not t.is_space]
     ids = [i for i in ids if abs(i - head.i) < 40]
     if not ids:
@@ -84,6 +86,11 @@ def _speaker_span(head: Token) -> Span:
     if head.i < start or head.i >= end:
         return doc[head.i : head.i + 1]
     return doc[start:end]
+
+
+def _clause_aside(tok: Token) -> bool:
+    """", despite admitting that…": a prepositional clause set off after a name is no part of it."""
+    return tok.dep_ == "prep" and _set_off(tok) and any(c.dep_ == "pcomp" and c.pos_ in ("VERB", "AUX") for c in tok.children)
 
 
 def _run_around(ids: set[int], i: int) -> tuple[int, int]:
@@ -122,7 +129,46 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
         if governor is not None:
             return _subject_of(governor, depth + 1)
         return _nominal_controller(verb)
-    return None
+    return _name_before_subjectless(verb)
+
+
+def _swallowed(name: Token) -> bool:
+    """A name the parser put inside the phrase before its verb (see ``_name_before_subjectless``)."""
+    doc = name.doc
+    if name.i + 1 >= len(doc) or name.dep_ in SUBJECTS:
+        return False
+    verb = doc[name.i + 1]
+    if verb.pos_ not in ("VERB", "AUX") or name.head.i == verb.i:
+        return False
+    found = _name_before_subjectless(verb)
+    return found is not None and found.i == name.i
+
+
+def _name_at(tok: Token) -> Span:
+    """The person's name a token ends: its PERSON entity, else the token alone.
+
+    Any other entity around it is the parser's and the tagger's shared mistake ("the
+    Washington Post Trump"), so only the name itself is trusted.
+    """
+    if tok.ent_type_ == "PERSON":
+        for ent in tok.doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return tok.doc[ent.start : tok.i + 1]
+    return tok.doc[tok.i : tok.i + 1]
+
+
+def _name_before_subjectless(verb: Token) -> Token | None:
+    """"In a meeting with the editorial board of the Post Trump said that…".
+
+    A tensed cue verb left without a subject by a parser that swallowed the name into
+    the phrase before it: the proper name right before the verb is who spoke.
+    """
+    if verb.i == 0 or verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.dep_ not in ("ROOT", "conj"):
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.pos_ != "PROPN" or before.dep_ not in ("pobj", "compound", "appos", "dobj"):
+        return None
+    return before
 
 
 def _nominal_controller(verb: Token) -> Token | None:
@@ -132,14 +178,21 @@ def _nominal_controller(verb: Token) -> Token | None:
     after an adjective modifying a noun, by the noun itself.
     """
     head = verb.head
-    if verb.dep_ != "pcomp" or head.pos_ != "ADP":
+    if verb.dep_ != "pcomp" or head.dep_ != "prep":
         return None
     owner = head.head
+    if owner.pos_ == "PROPN" or (owner.pos_ == "NOUN" and owner.dep_ in ("nsubj", "nsubjpass") and _set_off(head)):
+        return owner  # "Paul Ryan, despite admitting that…": the phrase hangs on the speaker
     if owner.pos_ == "NOUN":
         return next((c for c in owner.children if c.dep_ == "poss"), None)
     if owner.pos_ == "ADJ" and owner.dep_ == "amod" and owner.head.pos_ in ("NOUN", "PROPN"):
         return owner.head
     return None
+
+
+def _set_off(tok: Token) -> bool:
+    """A phrase opened by a comma: an aside on the word before it."""
+    return tok.i > 0 and tok.doc[tok.i - 1].text == ","
 
 
 def _controlling_verb(verb: Token) -> Token | None:
@@ -151,8 +204,10 @@ def _controlling_verb(verb: Token) -> Token | None:
     one who refuses, recommends or warns is the subject of the verb above.
     """
     head = verb.head
-    if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         return head.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("ADV", "ADJ") and head.head.head.pos_ in ("VERB", "AUX"):
+        return head.head.head  # "stopped short of calling…"
     if verb.dep_ in ("xcomp", "conj") and head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp") and head.head.pos_ in ("VERB", "AUX"):
         return head.head
     return None

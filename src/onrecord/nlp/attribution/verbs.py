@@ -172,6 +172,26 @@ def _inverted(verb: Token, subject: Token | None) -> bool:
     return left >= 0 and (verb.doc[left].is_punct or verb.doc[left].is_quote)
 
 
+def _complement_under_addressee(addressee: Token) -> list[Token]:
+    """"told a meeting of island leaders that few people understood…".
+
+    After a long listener phrase the parser files the reported clause as a relative
+    clause of the listener's last noun.  After a verb of telling, "that" and a clause
+    with a subject of its own is far likelier the reported clause than a relative
+    clause with its object gapped ("told the mayors that she had met"), and the verb
+    has no other content.
+    """
+    for tok in addressee.subtree:
+        if tok.dep_ != "relcl" or tok.i <= addressee.i:
+            continue
+        first = tok.doc[tok.left_edge.i]
+        if first.lower_ != "that" or first.head.i != tok.i:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i != first.i for c in tok.children):
+            return [tok]
+    return []
+
+
 ADVERBIAL_MARKS = frozenset("because although though while as since if unless before after until so once whereas".split())
 
 
@@ -313,6 +333,9 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _
     clausal = _without_lead_ins([c for c in verb.children if c.dep_ in CLAUSAL and c.i not in skip], verb, quotes)
     if not clausal and verb.lemma_ in SAY_LIKE:
         clausal = [c for c in verb.rights if _misparsed_complement(c) and c.i not in skip]
+    if not clausal and addressee is not None:
+        clausal = _complement_under_addressee(addressee)
+        skip -= {t.i for c in clausal for t in c.subtree}
     if entry.lemma in lexicon.FINITE_CLAUSE_ONLY and not any(c.dep_ == "ccomp" and _finite(c) for c in verb.children):
         return None
     content: set[int] = set()
