@@ -70,3 +70,15 @@ def test_a_stray_mark_in_flattened_text_does_not_swallow_the_article():
 def test_curly_quote_inside_a_curly_quote():
     text = "“I’d rather live in what he calls “hell” than live with him.” ― Ana Costa"
     assert quoted(text) == [text[: text.index("” ―") + 1]]
+
+
+def test_an_excerpt_in_straight_marks_holds_curly_quotes_and_ends_where_the_style_changes():
+    text = (
+        'The paper reports:\n\n"The first morning she called it a “mess” and left. She came back.\n\n'
+        '"By noon the square was full.\n\n“We stayed,” she said later.'
+    )
+    excerpt, own = find_quotes(text)
+    assert text[excerpt.start : excerpt.end].startswith('"The first morning')
+    assert text[excerpt.start : excerpt.end].endswith("the square was full.")  # “mess” nests inside
+    assert excerpt.closed is False
+    assert text[own.start : own.end] == "“We stayed,”"

@@ -20,7 +20,7 @@ _VERBS_BY_CLASS: dict[str, str] = {
         counter retort rebut interject chime shout yell scream whisper mutter murmur
         chant sing recount relate narrate characterize characterise label brand
         dub call term proclaim pronounce opine lament echo tout trumpet portray depict
-        paint cast frame justify bemoan""",
+        paint cast frame justify bemoan downplay remind assure reassure""",
     "deny": """deny reject dismiss refute dispute disavow rebuff repudiate contradict
         debunk disclaim gainsay rebut""",
     "warn": """warn caution alert threaten""",
@@ -32,17 +32,17 @@ _VERBS_BY_CLASS: dict[str, str] = {
     "believe": """believe think feel suspect figure assume doubt expect fear hope
         reckon guess presume suppose imagine consider worry understand know sense
         wish predict anticipate forecast estimate trust learn hear decide envision
-        view regard""",
+        view regard comprehend""",
     "find": """find show reveal conclude report determine establish discover confirm
         demonstrate prove document detail identify cite measure calculate indicate
-        suggest rate rank""",
+        suggest rate rank rule""",
     "promise": """promise pledge vow guarantee swear vouch""",
     "admit": """admit acknowledge concede confess grant allow recognize recognise""",
     "announce": """announce disclose unveil publish release inform notify brief
         advise""",
     "recommend": """recommend advocate propose call""",
     "support": """support endorse praise defend welcome admire applaud hail favor
-        favour champion commend laud celebrate oppose back promote""",
+        favour champion commend laud celebrate oppose back promote despise""",
     "intend": """want plan seek intend aim decline refuse offer vow""",
     "discuss": """discuss mention cite reference liken compare link outline highlight
         address acknowledge invoke debate examine""",
@@ -97,7 +97,7 @@ CLAUSE_ONLY = frozenset("release publish allow grant suppose prove determine est
 # infinitive or small clause they report an act, a permission or an obligation:
 # "allows investors to gain", "was supposed to be escorted", "may prove to be
 # transient", "determine whether…".
-FINITE_CLAUSE_ONLY = frozenset("recognize recognise learn hear allow suppose prove determine".split())
+FINITE_CLAUSE_ONLY = frozenset("recognize recognise learn hear allow suppose prove determine rule".split())
 
 # Verbs that only count as cues with a clausal complement ("figure that…"), never alone.
 WEAK_VERBS = frozenset(

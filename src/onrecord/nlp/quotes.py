@@ -93,12 +93,21 @@ def _paragraph_ends(text: str) -> list[int]:
     return ends
 
 
-def _next_paragraph_reopens(text: str, para_end: int) -> int | None:
-    """Offset of the opening mark that continues a quote in the next paragraph, if any."""
+def _same_style(a: str, b: str) -> bool:
+    """Straight with straight, curly with curly: one writer's quote keeps one kind of mark."""
+    return (a == DOUBLE_STRAIGHT) == (b == DOUBLE_STRAIGHT)
+
+
+def _next_paragraph_reopens(text: str, para_end: int, opener: str) -> int | None:
+    """Offset of the opening mark that continues a quote in the next paragraph, if any.
+
+    Only a mark of the quote's own style continues it: an excerpt pasted in straight
+    marks is not continued by a curly-quoted paragraph of the article around it.
+    """
     j = para_end
     while j < len(text) and text[j].isspace():
         j += 1
-    if j < len(text) and text[j] in DOUBLE_OPEN + DOUBLE_STRAIGHT and _opens(text, j):
+    if j < len(text) and text[j] in DOUBLE_OPEN + DOUBLE_STRAIGHT and _opens(text, j) and _same_style(opener, text[j]):
         if _TURN_LABEL.match(text, j + 1):
             return None  # "WALLACE: …" opens the next speaker's turn, not more of this one
         return j
@@ -153,7 +162,7 @@ def _find_double(text: str) -> list[Quote]:
         while pi < len(para_ends) - 1 and para_ends[pi] < i:
             nested = 0
             if open_at is not None and first_open is not None:
-                reopen = _next_paragraph_reopens(text, para_ends[pi])
+                reopen = _next_paragraph_reopens(text, para_ends[pi], text[first_open])
                 if reopen is None:
                     quotes.append(_make(text, first_open, para_ends[pi], closed=False, paragraphs=paragraphs))
                     open_at = first_open = None
@@ -167,11 +176,11 @@ def _find_double(text: str) -> list[Quote]:
             ):
                 open_at = first_open = i
             continue
-        if ch in DOUBLE_OPEN and i > open_at and _is_continuation_reopen(text, open_at, i):
+        if ch in DOUBLE_OPEN and i > open_at and _is_continuation_reopen(text, open_at, i) and _same_style(text[open_at], ch):
             open_at = i
             paragraphs += 1
             continue
-        if ch in DOUBLE_OPEN and _opens(text, i) and _nested_inside(text, i, para_ends[pi]):
+        if ch in DOUBLE_OPEN and _opens(text, i) and (text[open_at] == DOUBLE_STRAIGHT or _nested_inside(text, i, para_ends[pi])):
             nested += 1  # “He called it “hell” and left.”: a quote inside the quote
             continue
         if ch in DOUBLE_CLOSE and nested:

@@ -36,7 +36,7 @@ from .grammar import (
 # Assert-class verbs whose bare object is the topic or gist of what was said:
 # "barely mentioned climate change", "stressed the need for…", "recalled the talks".
 TOPIC_OBJECT_VERBS = frozenset(
-    "mention stress emphasize emphasise reiterate recall proclaim highlight reference cite raise repeat lament".split()
+    "mention stress emphasize emphasise reiterate recall proclaim highlight reference cite raise repeat lament downplay".split()
 )
 
 
