@@ -25,6 +25,7 @@ from ..settings import DEFAULT_MODEL
 from . import morph, segment  # noqa: F401  (register onrecord_morph, onrecord_segmenter)
 from .docview import ensure_extensions, set_original_text
 from .headlines import sentence_case_headlines
+from .quotes import find_quotes
 from .select import blank_unlikely
 
 
@@ -153,10 +154,16 @@ class Analyzer:
         self.nlp = build_pipeline(model, stages)
 
     def make_doc(self, text: str) -> Doc:
-        """Tokenise, with unlikely sentences blanked when selection is on."""
+        """Tokenise, with unlikely sentences blanked when selection is on.
+
+        Selection needs the quotations, so they are found here once and handed to the
+        quotes component on the Doc (headline casing changes no quotation mark).
+        """
         model_text = sentence_case_headlines(text)
-        doc = self.nlp.make_doc(blank_unlikely(model_text) if self.select else model_text)
+        quotes = find_quotes(text)
+        doc = self.nlp.make_doc(blank_unlikely(model_text, quotes=quotes) if self.select else model_text)
         set_original_text(doc, text)
+        doc._.onrecord_quotes = quotes
         return doc
 
     def analyze(self, document: Document) -> Analysis:

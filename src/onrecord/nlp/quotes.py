@@ -294,13 +294,18 @@ def make_quote_finder(nlp: Language, name: str) -> "QuoteFinder":
 
 
 class QuoteFinder:
-    """spaCy component: sets ``doc._.onrecord_quotes`` to the document's quotations."""
+    """spaCy component: sets ``doc._.onrecord_quotes`` to the document's quotations.
+
+    The Analyzer finds them before the models run (to choose what to parse) and
+    leaves them on the Doc; they are computed here only for Docs made elsewhere.
+    """
 
     def __init__(self) -> None:
         ensure_extensions("onrecord_quotes")
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.onrecord_quotes = find_quotes(text_of(doc))
+        if doc._.onrecord_quotes is None:
+            doc._.onrecord_quotes = find_quotes(text_of(doc))
         return doc
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .cues import CUE_FORMS
-from .quotes import ALL_MARKS, find_quotes
+from .quotes import ALL_MARKS, Quote, find_quotes
 
 # A sentence ends at . ! ? (optionally followed by a closing mark) before space, or
 # at a line break.  Deliberately simple: a missed boundary only keeps more text.
@@ -49,9 +49,12 @@ def _may_attribute(sentence: str) -> bool:
     return any(w.lower() in CUE_FORMS for w in _WORD.findall(sentence))
 
 
-def candidate_spans(text: str) -> list[tuple[int, int]]:
-    """Sentences that may hold an attribution, plus every sentence inside a quotation."""
-    quotes = [(q.start, q.end) for q in find_quotes(text)]
+def candidate_spans(text: str, found: list[Quote] | None = None) -> list[tuple[int, int]]:
+    """Sentences that may hold an attribution, plus every sentence inside a quotation.
+
+    ``found`` are the text's quotations when the caller has them already.
+    """
+    quotes = [(q.start, q.end) for q in (find_quotes(text) if found is None else found)]
     keep: list[tuple[int, int]] = []
     for start, end in sentence_spans(text):
         inside_quote = any(qs < end and start < qe for qs, qe in quotes)
@@ -60,9 +63,9 @@ def candidate_spans(text: str) -> list[tuple[int, int]]:
     return keep
 
 
-def blank_unlikely(text: str, min_saving: float = 0.1) -> str:
+def blank_unlikely(text: str, min_saving: float = 0.1, quotes: list[Quote] | None = None) -> str:
     """The text with non-candidate sentences blanked; unchanged when little would be saved."""
-    keep = candidate_spans(text)
+    keep = candidate_spans(text, quotes)
     kept = sum(e - s for s, e in keep)
     if len(text) == 0 or kept >= (1 - min_saving) * len(text):
         return text
