@@ -40,6 +40,12 @@ def test_analyze_then_query_and_export(tmp_path, examples):
     rows = list(csv.DictReader(io.StringIO(run("statements", "--db", db, "--format", "csv").output)))
     assert {"speaker", "cue", "content", "kind"} <= set(rows[0])
 
+    ranked = [json.loads(line)["confidence"] for line in
+              run("statements", "--db", db, "--sort", "confidence", "--format", "jsonl").output.splitlines()]
+    assert ranked == sorted(ranked, reverse=True) and len(set(ranked)) > 1
+    confident = [json.loads(line) for line in run("export", "statements", "--db", db, "--min-confidence", "0.9").output.splitlines()]
+    assert confident and all(r["confidence"] >= 0.9 for r in confident) and len(confident) < len(ranked)
+
     found = run("statements", "--db", db, "--search", "goalposts", "--format", "jsonl").output.splitlines()
     assert len(found) == 1 and "goalposts" in found[0]
 

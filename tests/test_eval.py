@@ -52,6 +52,16 @@ def test_source_rules():
     assert report.content_source.tp == 1  # the no-source relation counts as source-correct
 
 
+def test_cue_errors_are_listed_and_precision_is_banded_by_confidence():
+    gold = [rel([(0, 50)], source=[(60, 65)], cue=[(66, 70)]), rel([(100, 150)], source=[(160, 165)])]
+    sure = dict(pred("d", [(0, 50)], speaker=(60, 65), cue=(80, 84), id="a"), confidence=0.95)
+    unsure = dict(pred("d", [(100, 150)], speaker=(170, 175), id="b"), confidence=0.55)
+    report = brat.score_brat([article(gold)], [sure, unsure])
+    assert [e["error"] for e in report.errors] == ["cue", "source"]
+    assert report.by_confidence == {"0.9–1": [1, 1], "0–0.6": [1, 0]}
+    assert brat.confidence_band(0.8) == "0.8–0.9" and brat.confidence_band(1.0) == "0.9–1"
+
+
 def test_direct_slice_by_quotation_marks():
     gold = [rel([(0, 10)], text="“We won,”"), rel([(20, 30)], text="that we won")]
     report = brat.score_brat([article(gold)], [pred("d", [(0, 10)])])

@@ -45,6 +45,11 @@ class Format(str, Enum):
     csv = "csv"
 
 
+class Sort(str, Enum):
+    document = "document"
+    confidence = "confidence"
+
+
 class ExportKind(str, Enum):
     statements = "statements"
     entities = "entities"
@@ -249,12 +254,14 @@ def statements(
     kind: Optional[str] = typer.Option(None, "--kind", help="direct, indirect, mixed, nominal, according_to or narration."),
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Only statements at least this confident (0–1)."),
     limit: Optional[int] = typer.Option(None, "--limit", help="At most this many."),
+    sort: Sort = typer.Option(Sort.document, "--sort", help="document (article order) or confidence (most confident first)."),
     fmt: Format = typer.Option(Format.table, "--format", help="table, jsonl (the export contract) or csv."),
 ) -> None:
     """List statements in the record, filtered."""
     with _open_store(db) as store:
         found = list(store.statements(speaker=speaker, doc=doc, search=search, kind=kind,
-                                      min_confidence=min_confidence, limit=limit))
+                                      min_confidence=min_confidence, limit=limit,
+                                      by_confidence=sort is Sort.confidence))
     _write_rows(fmt, found)
 
 
@@ -334,11 +341,12 @@ def export_cmd(
     what: ExportKind = typer.Argument(..., help="statements, entities, times or links."),
     db: Optional[str] = DbOption,
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
+    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="statements: only those at least this confident (0–1)."),
 ) -> None:
     """Write the record as JSON Lines (the export contract in the README)."""
     with _open_store(db) as store:
         if what is ExportKind.statements:
-            records = (export.statement_record(s) for s in store.statements())
+            records = (export.statement_record(s) for s in store.statements(min_confidence=min_confidence))
         elif what is ExportKind.entities:
             records = iter(_resolved_entities(store))
         elif what is ExportKind.times:

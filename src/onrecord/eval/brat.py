@@ -113,6 +113,8 @@ class BratReport:
     indirect: PRF = field(default_factory=PRF)
     articles: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
+    # confidence band → [predictions, right on content and source]: is the score a guide?
+    by_confidence: dict[str, list[int]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -122,7 +124,18 @@ class BratReport:
             "content+source+cue": self.content_source_cue.to_dict(),
             "direct_recall": round(self.direct.recall, 4),
             "indirect_recall": round(self.indirect.recall, 4),
+            "precision_by_confidence": {band: {"predicted": n, "right": k} for band, (n, k) in sorted(self.by_confidence.items(), reverse=True)},
         }
+
+
+CONFIDENCE_BANDS = (0.9, 0.8, 0.7, 0.6, 0.0)
+
+
+def confidence_band(confidence: float) -> str:
+    """"0.9–1", "0.8–0.9" … "0–0.6": the bands precision is reported by."""
+    low = next(b for b in CONFIDENCE_BANDS if confidence >= b - 1e-9)
+    high = CONFIDENCE_BANDS[CONFIDENCE_BANDS.index(low) - 1] if low != CONFIDENCE_BANDS[0] else 1
+    return f"{low:g}–{high:g}"
 
 
 def _pred_spans(pred: dict[str, Any], key: str) -> Spans:
@@ -144,6 +157,7 @@ def score_article(article: Article, preds: list[dict[str, Any]], report: BratRep
             if shared and shared >= 0.5 * min(len(gc), len(pc)):
                 pairs.append((float(shared), gi, pi))
     matched = greedy_one_to_one(pairs)
+    right: set[int] = set()
     report.articles += 1
     for prf in (report.content, report.content_source, report.content_source_cue):
         prf.gold += len(gold)
@@ -162,10 +176,17 @@ def score_article(article: Article, preds: list[dict[str, Any]], report: BratRep
             source_ok = pred.get("speaker") is None
         if source_ok:
             report.content_source.tp += 1
+            right.add(matched[gi])
             if g.cue is None or overlaps(_pred_spans(pred, "cue"), g.cue):
                 report.content_source_cue.tp += 1
+            else:
+                report.errors.append(_error("cue", article, g, pred))
         else:
             report.errors.append(_error("source", article, g, pred))
+    for pi, pred in enumerate(preds):
+        band = report.by_confidence.setdefault(confidence_band(float(pred.get("confidence") or 0.0)), [0, 0])
+        band[0] += 1
+        band[1] += pi in right
     used = set(matched.values())
     for pi, pred in enumerate(preds):
         if pi not in used:
@@ -199,6 +220,7 @@ def _error(kind: str, article: Article, g: GoldRelation, pred: dict[str, Any]) -
         "cue": _snippet(article, g.cue),
         "source": _snippet(article, g.source),
         "predicted_source": (pred.get("speaker") or {}).get("mention"),
+        "predicted_cue": (pred.get("cue") or {}).get("text"),
         "content": g.text[:200],
     }
 

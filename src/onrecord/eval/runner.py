@@ -128,6 +128,9 @@ def render_brat(report: brat.BratReport, errors: bool = False) -> str:
         _prf_line("content+source+cue", report.content_source_cue),
         f"  {'direct recall':<22} {report.direct.recall:.3f}   ({report.direct.tp}/{report.direct.gold})",
         f"  {'indirect recall':<22} {report.indirect.recall:.3f}   ({report.indirect.tp}/{report.indirect.gold})",
+        "  content+source precision by confidence: " + ", ".join(
+            f"{band} {right / n:.2f} ({n})" for band, (n, right) in sorted(report.by_confidence.items(), reverse=True) if n
+        ),
     ]
     if errors:
         summary = brat.error_summary(report.errors)

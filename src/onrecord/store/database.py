@@ -229,8 +229,9 @@ class Store:
         min_confidence: float | None = None,
         kind: str | None = None,
         limit: int | None = None,
+        by_confidence: bool = False,
     ) -> Iterator[Statement]:
-        """Statements in document order, filtered as asked."""
+        """Statements in document order (or most confident first), filtered as asked."""
         where, args = [], []
         if speaker:
             where.append("(s.speaker_name LIKE ? OR s.speaker_mention LIKE ? OR s.speaker_members LIKE ?)")
@@ -250,7 +251,7 @@ class Store:
         sql = "SELECT s.*, d.id AS doc_id FROM statements s JOIN documents d ON d.hash = s.doc_hash"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY d.seq, s.position"
+        sql += " ORDER BY " + ("s.confidence DESC, d.seq, s.position" if by_confidence else "d.seq, s.position")
         if limit:
             sql += f" LIMIT {int(limit)}"
         for row in self.db.execute(sql, args):
