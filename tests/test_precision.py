@@ -94,3 +94,9 @@ def test_a_study_finding_a_count_still_reports(nlp):
 
 def test_finding_a_law_unconstitutional_still_reports(nlp):
     assert cues(nlp, "Last year a federal judge found the curfew unconstitutional.") == ["found"]
+
+
+def test_the_time_of_saying_is_not_what_was_said(nlp):
+    assert statements(nlp, "It was what Ana Costa said when she resigned from the paper in anger.") == []
+    (st,) = statements(nlp, "The council has not said when it would vote on the harbour plan.")
+    assert st.content == "when it would vote on the harbour plan"

@@ -199,7 +199,18 @@ def _misparsed_complement(clause: Token) -> bool:
     """"said after the convention he would not accept…": a reported clause filed as advcl."""
     if clause.dep_ != "advcl" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
         return False
+    if clause.doc[clause.left_edge.i].tag_ == "WRB" and _said_thing_elsewhere(clause.head):
+        return False  # "what she said when she resigned": the when-clause says when, not what
     return not any(c.dep_ == "mark" and c.lower_ in ADVERBIAL_MARKS for c in clause.children)
+
+
+def _said_thing_elsewhere(verb: Token) -> bool:
+    """"what Wahl said", "the words he said": the cue's object is a relative pronoun or its antecedent.
+
+    Then a when-clause after it is the time of saying; without one ("have not said
+    when they would vote") it is the indirect question that was asked or answered.
+    """
+    return verb.dep_ == "relcl" or any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") for c in verb.children)
 
 
 def _quoted_subject(verb: Token, subject: Token | None, quotes: Quotes) -> tuple[Token, Quote] | None:
