@@ -437,3 +437,16 @@ def test_gerund_after_a_phrase_on_the_speaker_or_an_adverb(nlp):
     ]
     found = statements(nlp, "Ruiz praised the workers but stopped short of calling the strike justified.")
     assert ("Ruiz", "calling") in [(s.speaker.mention, s.cue.text) for s in found]
+
+
+def test_a_quoted_object_is_what_was_said_whatever_the_verb(nlp):
+    st = one(nlp, 'The strikers chanted "No deal, no work!" outside the gates.')
+    assert (st.speaker.mention, st.cue.text, st.kind) == ("The strikers", "chanted", "direct")
+    assert st.content == '"No deal, no work!"'
+
+
+def test_naming_verb_with_two_objects_and_characterize_as(nlp):
+    st = one(nlp, 'The minister branded the council a "nest of cronies."')
+    assert st.content == 'the council a "nest of cronies."'
+    st = one(nlp, "Ruiz characterized the plan as “reckless and rushed.”")
+    assert st.content == "“reckless and rushed.”"

@@ -28,7 +28,7 @@ _VERBS_BY_CLASS: dict[str, str] = {
         denounce decry fault castigate berate lambaste scold rip assail complain
         mock ridicule rail chastise deride""",
     "ask": """ask question wonder inquire enquire query demand request urge plead
-        appeal beg implore encourage invite grill press""",
+        appeal beg implore encourage invite grill press exhort""",
     "believe": """believe think feel suspect figure assume doubt expect fear hope
         reckon guess presume suppose imagine consider worry understand know sense
         wish predict anticipate forecast estimate trust learn hear decide envision

@@ -360,7 +360,7 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _
         content = _subtree_ids(head) - _subtree_ids(verb)
         confidence = 0.8
     else:
-        content = _object_content(verb, entry, skip)
+        content = _object_content(verb, entry, skip) or _quoted_object(verb, quotes, skip)
         confidence = 0.7 if content else 0.0
     if content and not any(doc[i].pos_ in CONTENT_POS for i in content):
         content = set()  # "endorsed by" with the agent cut away leaves only "by"
@@ -409,6 +409,8 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _
 PARTICLE_PREPS: dict[str, frozenset[str]] = {
     "call": frozenset({"for", "on"}),
     "describe": frozenset({"as"}),
+    "characterize": frozenset({"as"}),
+    "characterise": frozenset({"as"}),
     "point": frozenset({"to", "out"}),
     "talk": frozenset({"about", "of"}),
     "speak": frozenset({"of", "about"}),
@@ -574,11 +576,24 @@ def _without_temporal_clauses(tok: Token) -> set[int]:
     return ids
 
 
+def _quoted_object(verb: Token, quotes: Quotes, skip: set[int]) -> set[int]:
+    """"Protesters chanted “What curfew?”": an object in quotation marks is what was said,
+    whatever the verb's class."""
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "attr", "oprd") and child.i not in skip and _is_inside(child.idx, quotes) is not None:
+            return _subtree_ids(child)
+    return set()
+
+
+NAMING_VERBS = frozenset("call label brand dub term describe consider".split())
+
+
 def _object_content(verb: Token, entry: lexicon.CueEntry, skip: set[int]) -> set[int]:
     """Content carried by objects: "denied any breaches", "urged X to stay out"."""
-    if verb.lemma_ in ("call", "label", "brand", "dub", "term", "describe", "consider") and any(
+    objects = sum(1 for c in verb.children if c.dep_ == "dobj")
+    if verb.lemma_ in NAMING_VERBS and (objects >= 2 or any(
         c.dep_ in ("oprd", "ccomp", "xcomp") or _is_particle_prep(verb, c) for c in verb.children
-    ):
+    )):  # "branded North Korea an outlaw nation": two objects, the second is the name
         return _right_content(verb, skip)
     particle = next((c for c in verb.children if _is_particle_prep(verb, c)), None)
     if particle is not None:
