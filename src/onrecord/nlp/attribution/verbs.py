@@ -409,6 +409,8 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _
 PARTICLE_PREPS: dict[str, frozenset[str]] = {
     "call": frozenset({"for", "on"}),
     "describe": frozenset({"as"}),
+    "liken": frozenset({"to"}),
+    "compare": frozenset({"to", "with"}),
     "characterize": frozenset({"as"}),
     "characterise": frozenset({"as"}),
     "point": frozenset({"to", "out"}),
