@@ -100,3 +100,23 @@ def test_the_time_of_saying_is_not_what_was_said(nlp):
     assert statements(nlp, "It was what Ana Costa said when she resigned from the paper in anger.") == []
     (st,) = statements(nlp, "The council has not said when it would vote on the harbour plan.")
     assert st.content == "when it would vote on the harbour plan"
+
+
+def test_according_to_inside_a_quotation_is_part_of_the_quoted_words(nlp):
+    text = "The audit says the firm “holds 900 shell companies, according to its own filings.”"
+    found = statements(nlp, text)
+    assert [(s.cue.text, s.speaker.mention) for s in found] == [("says", "The audit")]
+
+
+def test_two_reports_inside_each_other_keep_the_wider_one():
+    from onrecord.model import Cue, Speaker
+    from onrecord.nlp.attribution.reconcile import _set_parents
+    from onrecord.nlp.attribution.filters import _outermost
+
+    def st(cue_at: int, spans: list[tuple[int, int]]) -> Statement:
+        return Statement(doc_id="d", speaker=Speaker("x", 0, 1), cue=Cue("said", "say", "assert", cue_at, cue_at + 4),
+                         content_spans=spans, content="…", kind="indirect")
+
+    wide, narrow = st(10, [(0, 5), (20, 90)]), st(50, [(8, 40)])
+    _set_parents([wide, narrow])
+    assert [s.id for s in _outermost([wide, narrow])] == [wide.id]

@@ -23,6 +23,8 @@ def according_to_attributions(doc: Doc, quotes: Quotes) -> list[_Found]:
     for tok in doc:
         if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
             continue
+        if _is_inside(tok.idx, quotes):
+            continue  # "…,'' according to its own website.''": part of the quoted words
         to = doc[tok.i + 1]
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
         if pobj is None:

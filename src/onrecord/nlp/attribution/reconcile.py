@@ -291,3 +291,17 @@ def _set_parents(stmts: list[Statement]) -> None:
                 if best is None or (other.end - other.start) < (best.end - best.start):
                     best = other
         st.parent = best.id if best is not None else None
+    _break_cycles(stmts)
+
+
+def _break_cycles(stmts: list[Statement]) -> None:
+    """Two statements whose cues each sit in the other's content: the wider one is outer.
+
+    Left as they are, each would be dropped as the other's nested report.
+    """
+    by_id = {st.id: st for st in stmts}
+    for st in stmts:
+        other = by_id.get(st.parent) if st.parent else None
+        if other is not None and other.parent == st.id:
+            wider = max((st, other), key=lambda x: (sum(e - s for s, e in x.content_spans), -x.start))
+            wider.parent = None
