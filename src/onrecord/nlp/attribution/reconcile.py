@@ -200,9 +200,21 @@ def _join_continuations(text: str, stmts: list[Statement]) -> list[Statement]:
             out[last] = replace(out[last], content_spans=spans, content=" … ".join(text[s:e] for s, e in spans), id="")
             continue
         out.append(st)
-        if st.speaker is not None:
+        if st.speaker is not None and not (last is not None and _aside_of(out[last], st)):
             last = len(out) - 1
     return out
+
+
+def _aside_of(quoted: Statement, st: Statement) -> bool:
+    """"“A,” said Caddell, speaking of her health. “B.”": the participle shares the quote's
+    speaker mention and the quotation goes on past it."""
+    return (
+        quoted.kind in ("direct", "mixed")
+        and st.kind == "indirect"
+        and st.speaker is not None
+        and quoted.speaker is not None
+        and st.speaker.start == quoted.speaker.start
+    )
 
 
 def _continues(text: str, last: Statement, st: Statement) -> bool:
