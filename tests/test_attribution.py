@@ -453,8 +453,8 @@ def test_naming_verb_with_two_objects_and_characterize_as(nlp):
 
 
 def test_quote_resumed_after_a_participle_of_the_same_speaker(nlp):
-    text = "“The port is ours,” said Ruiz, speaking of the harbour deal. “Nobody will take it from this town.”"
+    text = "“The port is ours,” said Ruiz, referring to the mayor’s harbour deal. “Nobody will take it from this town.”"
     found = statements(nlp, text)
     quoted = [s for s in found if s.kind == "direct"]
     assert len(quoted) == 1 and len(quoted[0].content_spans) == 2
-    assert ("speaking", "the harbour deal") in [(s.cue.text, s.content) for s in found]
+    assert ("referring", "the mayor’s harbour deal") in [(s.cue.text, s.content) for s in found]
