@@ -165,3 +165,11 @@ def test_definite_office_without_a_holder_is_the_person_speaking(analyzer):
         "The governor added that taxes would not rise."
     )
     assert speakers(analyzer, text)[-1][1] == "Anna Lindqvist"
+
+
+def test_possessive_pronoun_speaker_resolves_like_its_pronoun(analyzer):
+    text = (
+        "Mayor Victor Hale lost the vote in 2012. He was never able to shake that image, "
+        "which was cemented with his remark that the budget was a fraud."
+    )
+    assert speakers(analyzer, text)[-1] == ("his", "Victor Hale", "PERSON")

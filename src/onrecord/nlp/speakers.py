@@ -413,11 +413,13 @@ def _resolve(doc: Doc, speaker: Speaker, ctx: Context) -> None:
         _resolve(doc, stand_in, ctx)
         _copy(speaker, stand_in)
         return
-    mention = _clean(speaker.mention)
-    lower = mention.lower()
-    if lower in PRONOUNS_PERSON or lower in PRONOUNS_GROUP or lower in PRONOUN_IT:
-        _resolve_pronoun(speaker, lower, ctx)
+    # a possessive pronoun ("his remarks", "its report") is also a determiner, which
+    # _clean would strip to nothing: test for a pronoun first
+    bare = POSSESSIVE.sub("", speaker.mention.strip()).lower()
+    if bare in PRONOUNS_PERSON or bare in PRONOUNS_GROUP or bare in PRONOUN_IT:
+        _resolve_pronoun(speaker, bare, ctx)
         return
+    mention = _clean(speaker.mention)
     if _resolve_place(speaker, mention):
         return
     members = _group_members(span, mention)
