@@ -173,3 +173,43 @@ def test_possessive_pronoun_speaker_resolves_like_its_pronoun(analyzer):
         "which was cemented with his remark that the budget was a fraud."
     )
     assert speakers(analyzer, text)[-1] == ("his", "Victor Hale", "PERSON")
+
+
+def test_gender_words_beside_a_name_outrank_its_given_name(analyzer):
+    text = (
+        "Harbour Minister Joan Whitley said the port would reopen. "
+        '"We are tired of waiting," said the dockers\' widow Terry Morland. She added that the families would sue.'
+    )
+    assert speakers(analyzer, text)[-1] == ("She", "Terry Morland", "PERSON")
+
+
+def test_mr_and_mrs_of_one_surname_stay_two_people(analyzer):
+    text = (
+        "Mr. Obrecht and Mrs. Obrecht arrived in Leeds on Monday. Mr. Obrecht said the factory would stay open. "
+        "Mrs. Obrecht said the workers deserved better."
+    )
+    names = [name for _, name, _ in speakers(analyzer, text)]
+    assert names[0] != names[1]
+
+
+def test_a_bare_mr_surname_does_not_join_a_woman_of_that_surname(analyzer):
+    text = (
+        "The president's wife, Mary Obrecht, opened the hall. Mr. Obrecht said the treaty was signed. "
+        "Mr. Obrecht said the border would open."
+    )
+    assert all(name != "Mary Obrecht" for _, name, _ in speakers(analyzer, text))
+
+
+def test_an_appositive_about_someone_elses_office_is_no_role(analyzer):
+    text = "Mary Pell, the mayor's eldest daughter, said the school would close."
+    analysis = analyzer.analyze(Document(id="t", text=text))
+    mary = next(e for e in analysis.entities if e.name == "Mary Pell")
+    assert mary.roles == []
+
+
+def test_a_full_name_and_a_descriptor_keep_apart_two_people_of_one_surname(analyzer):
+    text = (
+        "Sen. Nina Dole spoke in Topeka on Monday. Frank Dole, a farmer from Salina, said the crop had failed. "
+        "The senator said the aid would come."
+    )
+    assert [name for _, name, _ in speakers(analyzer, text)] == ["Frank Dole", "Nina Dole"]

@@ -32,6 +32,7 @@ PRONOUNS_GROUP = frozenset("they them their".split())
 PRONOUN_IT = frozenset("it its".split())
 DETERMINERS = frozenset("the a an this that these those his her their its our my your".split())
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+POSSESSIVE_INSIDE = re.compile(r"\w['’]s\b")
 _NAME_PIECE = re.compile(r"[A-Z][\w\-’'.]*|de|da|van|von|der|bin|al|la|le|del|di")
 
 
@@ -47,6 +48,8 @@ class Tables:
     person_nouns: frozenset[str]
     female: frozenset[str]
     male: frozenset[str]
+    female_words: frozenset[str]
+    male_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -65,6 +68,8 @@ def tables() -> Tables:
         person_nouns=frozenset(raw["person_nouns"]),
         female=frozenset(w.lower() for w in raw["female_words"] + raw["female_names"]),
         male=frozenset(w.lower() for w in raw["male_words"] + raw["male_names"]),
+        female_words=frozenset(w.lower() for w in raw["female_words"]),
+        male_words=frozenset(w.lower() for w in raw["male_words"]),
     )
 
 
@@ -77,6 +82,7 @@ class Person:
     aliases: set[str] = field(default_factory=set)
     positions: list[int] = field(default_factory=list)
     gender: str | None = None
+    gender_sure: bool = False  # from a title or role word ("Mrs.", "widow"), not guessed from a given name
 
     @property
     def surname(self) -> str:
@@ -93,37 +99,67 @@ class Registry:
     def person(self, name: str, position: int, role: str | None = None, alias: str | None = None) -> Person:
         name = _strip_sentence_opener(clean_name(name))
         surname = name.split()[-1]
-        known = self._by_surname(surname, name)
+        hint = _gender_beside(name, role, alias)
+        known = self._by_surname(surname, name, hint)
         if known is None:
-            known = self.people[name] = Person(name=name)
+            if name in self.people and role:
+                name = f"{role} {name}"  # "Mrs. Obama" beside a "Mr. Obama" whose given name is unknown
+            known = self.people.setdefault(name, Person(name=name))
         elif len(name.split()) > len(known.name.split()) and name.endswith(known.name.split()[-1]):
             self.people.pop(known.name, None)
             known.aliases.add(known.name)
             known.name = name
             self.people[name] = known
-        role = clean_role(role)
-        if role and role not in known.roles:
-            known.roles.append(role)
-        if alias:
-            known.aliases.add(alias)
+        self.note(known, role, alias)
         known.positions.append(position)
         if known.gender is None:
             known.gender = _gender_of_name(known.name)
         return known
 
-    def _by_surname(self, surname: str, name: str) -> Person | None:
+    def note(self, person: Person, role: str | None, alias: str | None) -> None:
+        """Record a role and an alias of a known person, and the gender its words give."""
+        hint = _gender_beside(person.name, role, alias)
+        role = clean_role(role)
+        if role and role not in person.roles:
+            person.roles.append(role)
+        if alias:
+            person.aliases.add(alias)
+        if hint is not None and not person.gender_sure:
+            person.gender, person.gender_sure = hint, True
+
+    def _by_surname(self, surname: str, name: str, gender: str | None = None) -> Person | None:
+        """The person a name is, if already known: the same surname, no other given name, and
+        no other known gender ("Mrs. Obama" is not "Mr. Obama", nor is Michelle). A bare
+        surname joins the most mentioned of the people it fits."""
         first = _first_name(name)
+        wanted = gender or (_gender_of_name(name) if first else None)
+        fits = []
         for person in self.people.values():
             if person.surname != surname:
                 continue
-            other_first = _first_name(person.name)
-            if first and other_first and first != other_first and not other_first.startswith(first[0] + "."):
+            if first and _first_name(person.name):
+                if not _given_names_agree(first, person.name):
+                    continue
+                return person  # the same given name: the same person, whatever a title says
+            if wanted and person.gender and person.gender != wanted:
                 continue
-            return person
-        return None
+            fits.append(person)
+        return max(fits, key=lambda p: len(p.positions)) if fits else None
 
-    def find(self, surname: str) -> Person | None:
-        matches = [p for p in self.people.values() if p.surname == surname or surname in p.name.split()]
+    def find(self, name: str, gender: str | None = None) -> Person | None:
+        """The person a name or bare surname stands for, the most mentioned if several. A known
+        given name ("Bill Clinton") or gender ("Mrs. Obama") rules out the others; a capitalised
+        word before a name ("Rival Hillary Clinton") is no given name."""
+        surname = name.split()[-1]
+        first = _first_name(name)
+        t = tables()
+        given = first if first and first.lower() in t.male | t.female else None
+        matches = [
+            p for p in self.people.values()
+            if (p.surname == surname or surname in p.name.split())
+            and (gender is None or p.gender in (None, gender))
+            and not (given and _first_name(p.name) and not _given_names_agree(given, p.name))
+        ]
         return matches[0] if len(matches) == 1 else (max(matches, key=lambda p: len(p.positions)) if matches else None)
 
     def org(self, name: str, type_: str, country: str | None, alias: str) -> Entity:
@@ -147,7 +183,34 @@ def _first_name(name: str) -> str | None:
     words = name.split()
     if len(words) < 2 or (len(words) == 2 and re.fullmatch(_PARTICLE, words[0].lower())):
         return None
+    if words[0].lower() in _HONORIFICS:
+        return None  # "Mr. King" names no one's given name
     return words[0]
+
+
+def _given_names_agree(first: str, name: str) -> bool:
+    """Whether a given name fits a known name's: the same, or its initial ("J." for John)."""
+    other = _first_name(name)
+    return other is None or first == other or other.startswith(first[0] + ".")
+
+
+def _gender_beside(name: str, role: str | None, alias: str | None) -> str | None:
+    """The gender the words written with a name give: its title or role ("Mrs.", "9/11 widow",
+    "a campaign spokeswoman"), not the name itself, whose given name may mislead (Terry)."""
+    words = (role or "").replace(",", " ").split() + [w for w in name.split() if w.lower() in _HONORIFICS]
+    if alias and name.split()[0] in alias.split():
+        words += alias.split()[: alias.split().index(name.split()[0])]
+    return _gender_of_words(words)
+
+
+def _gender_of_words(words: list[str]) -> str | None:
+    """"f" or "m" when the words hold gendered words ("Mrs.", "widow", "spokesman") of one gender only."""
+    t = tables()
+    lowered = {w.lower().strip(",.'’") for w in words} | {w.lower().strip(",'’") for w in words}
+    female, male = bool(lowered & t.female_words), bool(lowered & t.male_words)
+    if female != male:
+        return "f" if female else "m"
+    return None
 
 
 def _gender_of_name(name: str) -> str | None:
@@ -301,7 +364,7 @@ def _appositive_roles(text: str) -> list[tuple[str, str]]:
     roles = "|".join(sorted(tables().role_nouns, key=len, reverse=True))
     name = r"([A-Z][\w\-’']+(?: [A-Z][\w\-’']+){1,3})"
     before = re.compile(rf"\b(?:[Tt]he|[Aa]) ((?:[\w.’'\-]+ ){{0,6}}(?:{roles}))s?, {name}")
-    after = re.compile(rf"{name}, (?:the|a|an) ((?:[\w.’'\-]+ ){{0,6}}(?:{roles}))\b")
+    after = re.compile(rf"{name}, (?:the|a|an) ((?:[\w.’'\-]+ ){{0,6}}(?:{roles}))\b(?![’']s)")  # not "the nominee's daughter"
     found = [(m.group(1), m.group(2)) for m in before.finditer(text)]
     found += [(m.group(2), m.group(1)) for m in after.finditer(text)]
     return [(role, name) for role, name in found if not _is_time_or_opener(name)]
@@ -323,6 +386,7 @@ def build_registry(doc: Doc) -> Registry:
     """People from entity recognition, completed from the raw text."""
     registry = Registry()
     text = text_of(doc)
+    found: list[tuple[str, int, str | None, str]] = []
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
@@ -333,9 +397,16 @@ def build_registry(doc: Doc) -> Registry:
             continue  # a section heading ("THE BORROWING Back when…"), not a name
         if any(w.lower() in CUE_FORMS for w in words):
             continue
+        if ent.start > 0 and doc[ent.start - 1].lower_ in _HONORIFICS:
+            words = [doc[ent.start - 1].text] + words  # "Mr." outside the entity still tells who
         role, name = split_title(words)
         if name[:1].isupper():
-            registry.person(name, ent.start_char, role, alias=" ".join(words))
+            found.append((name, ent.start_char, role, " ".join(words)))
+    # names that tell who they are ("Michelle Obama", "Mr. Obama") before bare surnames, which
+    # would otherwise join whichever Obama came first
+    found.sort(key=lambda f: _first_name(f[0]) is None and _gender_beside(f[0], f[2], f[3]) is None)
+    for name, start, role, alias in found:
+        registry.person(name, start, role, alias=alias)
     for person in list(registry.people.values()):
         _complete_from_text(registry, text, person.surname)
     for role, name in _titled_names(text):
@@ -464,13 +535,10 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
         if _names_an_organisation(role, name):
             entity = ctx.registry.org(name, "ORG", _country_in(words), mention)
             return _Piece("ORG", entity.name, role, entity.country)
-        person = ctx.registry.find(name.split()[-1])
+        person = ctx.registry.find(name, _gender_beside(name, role, mention))
         if person is not None and (len(name.split()) == 1 or name.split()[-1] == person.surname):
-            role = clean_role(role)
-            if role and role not in person.roles:
-                person.roles.append(role)
-            person.aliases.add(mention)
-            return _Piece("PERSON", person.name, role)
+            ctx.registry.note(person, role, mention)
+            return _Piece("PERSON", person.name, clean_role(role))
         if len(name.split()) >= 1 and name[:1].isupper():
             person = ctx.registry.person(name, position, role, alias=mention)
             named_otherwise = span is not None and any(t.ent_type_ in ("NORP", "ORG", "GPE") for t in span)
@@ -603,7 +671,9 @@ def _resolve_descriptor(words: list[str], plural: bool, position: int, ctx: Cont
         # words near a name count only for a surely personal name: headlines in title case
         # ("Clinton Breaks With Obama") make people of phrases
         personal = person.gender is not None or len(person.name.split()) == 1
-        near = _words_near(text, person, position) if definite and personal else ""
+        others = frozenset(g for p in ctx.registry.people.values() if p is not person and p.surname == person.surname
+                           for g in [_first_name(p.name)] if g)
+        near = _words_near(text, person, position, others) if definite and personal else ""
         roles = " ".join(person.roles + [near]).lower()
         if not roles.strip():
             continue
@@ -629,6 +699,9 @@ def _resolve_descriptor(words: list[str], plural: bool, position: int, ctx: Cont
             return None
         return _last_person_speaker(ctx)  # "Pence said … The Indiana governor added": the person speaking
     scored.sort(key=lambda sp: (-sp[0], -max(sp[1].positions or [0])))
+    if len(scored) > 1 and scored[0][0] == scored[1][0] and scored[0][1].surname == scored[1][1].surname:
+        # a bare surname's words ("President Obama") fit both Obamas: the more mentioned is meant
+        scored[:2] = sorted(scored[:2], key=lambda sp: -len(sp[1].positions))
     if plural:
         best = scored[0][0]
         members = [p.name for s, p in scored if s >= best - 0.5]
@@ -649,17 +722,22 @@ def _party(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _words_near(text: str, person: Person, before: int) -> str:
+def _words_near(text: str, person: Person, before: int, others: frozenset[str] = frozenset()) -> str:
     """The words written next to a person's name before ``before``: "Republican presidential
     nominee Donald Trump", "Graham (R-S.C.)", "Christie, the New Jersey governor," — the roles
-    a later descriptor ("the GOP nominee", "the governor") picks the person by."""
+    a later descriptor ("the GOP nominee", "the governor") picks the person by. The given names
+    of ``others`` who share the surname mark their own mentions ("Ivanka Trump, the nominee's
+    daughter" says nothing of Donald)."""
     out = []
     name = re.escape(person.surname)
-    given = r"(?:[A-Z][\w.’'\-]* )*"
+    given = r"((?:[A-Z][\w.’'\-]* )*)"
     tail = r"((?: \([^)]{1,12}\))?(?:, (?:the |a |an )?[\w.’'\- ]{1,60}?,)?)"
     word = r"(?:[a-zA-Z’'\-]+|[A-Z][a-z]{1,3}\.)"  # "Sen." and "Gov." but no sentence's end
     for m in re.finditer(rf"((?:{word} ){{0,4}}){given}{name}\b{tail}", text[:before]):
-        out.append(m.group(1) + " " + m.group(2))
+        if others and others & set(m.group(1).split() + m.group(2).split()):
+            continue
+        tail = m.group(3) if not POSSESSIVE_INSIDE.search(m.group(3)) else ""  # "the nominee's daughter" is no nominee
+        out.append(m.group(1) + " " + tail)
     return " ".join(out)
 
 
