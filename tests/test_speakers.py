@@ -213,3 +213,60 @@ def test_a_full_name_and_a_descriptor_keep_apart_two_people_of_one_surname(analy
         "The senator said the aid would come."
     )
     assert [name for _, name, _ in speakers(analyzer, text)] == ["Frank Dole", "Nina Dole"]
+
+
+def test_what_a_person_owns_is_no_person(analyzer):
+    text = "Governor Ana Reyes vetoed the port bill on Monday. Reyes’s veto message said the bill was flawed."
+    assert speakers(analyzer, text)[-1] == ("Reyes’s veto message", "Reyes’s veto message", "OTHER")
+
+
+def test_an_owners_campaign_is_an_organisation_named_by_surname(analyzer):
+    text = "Ana Reyes’s campaign said the ad would run on Monday."
+    assert speakers(analyzer, text) == [("Ana Reyes’s campaign", "Reyes campaign", "ORG")]
+
+
+@pytest.mark.parametrize(
+    "text,name,type_",
+    [
+        ("The Commission on Port Safety said the docks were unsafe.", "Commission on Port Safety", "ORG"),
+        ("Harbour News reported that the port would close.", "Harbour News", "ORG"),
+        ("Rep. Dana Whitfield of Vermont said the bill would pass.", "Dana Whitfield", "PERSON"),
+    ],
+)
+def test_names_with_of_and_organisation_words(analyzer, text, name, type_):
+    assert speakers(analyzer, text)[0][1:] == (name, type_)
+
+
+def test_title_case_headline_words_are_no_persons_name(analyzer):
+    text = "Reyes Slams Door On Port Deal.\n\nGovernor Ana Reyes said the deal was dead."
+    analysis = analyzer.analyze(Document(id="t", text=text))
+    assert [e.name for e in analysis.entities if e.type == "PERSON"] == ["Ana Reyes"]
+
+
+def test_they_takes_the_plural_subject_before_it_over_an_earlier_group(analyzer):
+    text = (
+        "The dockers' union said the strike would go on.\n\n"
+        "Victor Hale and Tomas Brandt, who own the port, toured the docks on Monday, and they said the cranes would be sold."
+    )
+    assert speakers(analyzer, text)[-1] == ("they", "Victor Hale and Tomas Brandt", "GROUP")
+
+
+def test_the_two_are_the_pair_named_before(analyzer):
+    text = "Ana Reyes and Tomas Brandt met in June: the two agreed that the port would reopen."
+    assert speakers(analyzer, text)[-1] == ("the two", "Ana Reyes and Tomas Brandt", "GROUP")
+
+
+def test_they_does_not_reach_back_to_an_organisation_paragraphs_before(analyzer):
+    text = (
+        "Harbour News reported that the port would close.\n\nThe port employs 400 people.\n\n"
+        "Its cranes are old.\n\nThe docks flood every winter.\n\nThey said the cranes would be replaced."
+    )
+    assert speakers(analyzer, text)[-1] == ("They", None, "OTHER")
+
+
+def test_pronoun_takes_a_name_in_apposition_to_its_sentences_subject(analyzer):
+    text = (
+        "Tomas Brandt said the port would close.\n\n"
+        "But the mayor's rival, Victor Hale, has been courting dock workers through his claim that the port would stay open."
+    )
+    assert speakers(analyzer, text)[-1] == ("his", "Victor Hale", "PERSON")

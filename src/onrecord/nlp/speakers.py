@@ -50,6 +50,7 @@ class Tables:
     male: frozenset[str]
     female_words: frozenset[str]
     male_words: frozenset[str]
+    org_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +71,7 @@ def tables() -> Tables:
         male=frozenset(w.lower() for w in raw["male_words"] + raw["male_names"]),
         female_words=frozenset(w.lower() for w in raw["female_words"]),
         male_words=frozenset(w.lower() for w in raw["male_words"]),
+        org_words=frozenset(raw["org_words"]),
     )
 
 
@@ -307,17 +309,69 @@ def clean_name(name: str) -> str:
     return cleaned or name
 
 
+_FUNCTION_WORDS = frozenset("with against on of for to and the from at in as by into over up".split())
+
+
+def _plausible_name(name: str) -> bool:
+    """No function word ("Clinton Breaks With Obama", "Justice Against Sponsors") and no
+    organisation's last word ("Yahoo News") inside: a person's name, not a phrase's."""
+    words = name.split()
+    if any(w.lower() in _FUNCTION_WORDS for w in words[1:]):
+        return False
+    return words[-1] not in tables().org_words
+
+
+@lru_cache(maxsize=4)
+def _headlines(text: str) -> tuple[tuple[int, int], ...]:
+    """The (start, end) of lines in title case ("Gold Star Mom Corners Obama On His Refusal"),
+    where a run of capitalised words is no sign of a name."""
+    spans = []
+    start = 0
+    for line in text.split("\n"):
+        words = [w for w in re.findall(r"[^\W\d][\w’'\-]*", line) if w.lower() not in _FUNCTION_WORDS | {"a", "an"}]
+        if len(words) >= 3 and len(line) < 200 and sum(w[0].isupper() for w in words) >= 0.9 * len(words):
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return tuple(spans)
+
+
+def _in_headline(text: str, position: int) -> bool:
+    return any(start <= position < end for start, end in _headlines(text))
+
+
+def _named_in_body(text: str, name: str) -> bool:
+    """Whether a name is written somewhere outside the title-case lines, or begins with a known
+    given name ("Hillary Clinton Goes After…" names her; "Derelict Obama" names no one)."""
+    t = tables()
+    if len(name.split()) >= 2 and name.split()[0].lower() in t.male | t.female:
+        return True
+    at = text.find(name)
+    while at != -1:
+        if not _in_headline(text, at):
+            return True
+        at = text.find(name, at + 1)
+    return False
+
+
+@lru_cache(maxsize=1024)
+def _surname_pattern(surname: str) -> re.Pattern[str]:
+    """Capitalised words before a surname, compiled once per surname."""
+    return re.compile(rf"((?:{_NAME_WORD} ){{1,6}}(?:{_PARTICLE} )?){re.escape(surname)}\b")
+
+
 def _fullest_forms(text: str, surname: str) -> list[tuple[str | None, str]]:
-    """(role, name) for each spelled-out occurrence of a surname in the raw text."""
-    pattern = re.compile(rf"((?:{_NAME_WORD} ){{1,6}}(?:{_PARTICLE} )?){re.escape(surname)}\b")
+    """(role, name) for each spelled-out occurrence of a surname in the raw text; one in a
+    headline counts only if the body spells it too ("Derelict Obama" is no one's name)."""
     out = []
-    for m in pattern.finditer(text):
+    for m in _surname_pattern(surname).finditer(text):
         words = m.group(1).split() + [surname]
         while words and words[0].lower() in CUE_FORMS:
             words = words[1:]
         role, name = split_title(words)
         name_words = name.split()
         if len(name_words) >= 2 and not any(w.lower() in CUE_FORMS for w in name_words):
+            if _in_headline(text, m.start()) and not _named_in_body(text, name):
+                continue
             out.append((role, name))
     return out
 
@@ -346,6 +400,8 @@ def _titled_names(text: str) -> list[tuple[str, str]]:
             continue
         if any(POSSESSIVE.search(w) for w in name.split()[:-1]):
             continue  # "Mr. Trump's RT": the owner's name, then what he owns
+        if not _plausible_name(name) or _in_headline(text, m.start()) and not _named_in_body(text, name):
+            continue
         found.append((role, name))
     return found
 
@@ -397,10 +453,12 @@ def build_registry(doc: Doc) -> Registry:
             continue  # a section heading ("THE BORROWING Back when…"), not a name
         if any(w.lower() in CUE_FORMS for w in words):
             continue
+        if _in_headline(text, ent.start_char) and not _named_in_body(text, " ".join(words)):
+            continue
         if ent.start > 0 and doc[ent.start - 1].lower_ in _HONORIFICS:
             words = [doc[ent.start - 1].text] + words  # "Mr." outside the entity still tells who
         role, name = split_title(words)
-        if name[:1].isupper():
+        if name[:1].isupper() and _plausible_name(name):
             found.append((name, ent.start_char, role, " ".join(words)))
     # names that tell who they are ("Michelle Obama", "Mr. Obama") before bare surnames, which
     # would otherwise join whichever Obama came first
@@ -455,6 +513,7 @@ def resolve_speakers(doc: Doc, statements: list[Statement]) -> list[Entity]:
 
 
 RELATIVE = frozenset("who which that whom".split())
+_PAIRS = frozenset(["the two", "both", "the pair", "the couple", "the two men", "the two women"])
 
 
 def _antecedent(doc: Doc, span: Span | None) -> Span | None:
@@ -490,6 +549,11 @@ def _resolve(doc: Doc, speaker: Speaker, ctx: Context) -> None:
     if bare in PRONOUNS_PERSON or bare in PRONOUNS_GROUP or bare in PRONOUN_IT:
         _resolve_pronoun(speaker, bare, ctx)
         return
+    if bare in _PAIRS:
+        pair = _plural_subject(speaker, ctx)  # "Mr. Obama and Mrs. Clinton … the two learned"
+        if pair is not None and pair.type == "GROUP":
+            _copy(speaker, pair)
+            return
     mention = _clean(speaker.mention)
     if _resolve_place(speaker, mention):
         return
@@ -524,10 +588,19 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
     if _resolve_place(probe, mention):
         return _Piece(probe.type, probe.name, None, probe.country)
     words = _named_piece(mention).split()
-    while len(words) > 1 and (words[-1].startswith("(") or words[-1].endswith(")")):
-        words = words[:-1]  # "Rep. Stephen Lynch (D-Mass.)": the party tag is no part of the name
+    bracket = next((i for i, w in enumerate(words) if w.startswith("(")), len(words))
+    words = words[:bracket] if bracket > 0 else words  # "Rep. Stephen Lynch (D-Mass.)": the party tag is no part of the name
+    while len(words) > 1 and words[-1].endswith(")"):
+        words = words[:-1]
     if not words:
         return _Piece()
+    owner, place = _split_of(words)
+    if owner and owner[-1] in t.org_words:  # "the Association of Flight Attendants"
+        name = " ".join(words[next(i for i, w in enumerate(words) if w[:1].isupper()):])
+        entity = ctx.registry.org(name, "ORG", _country_in(words), mention)
+        return _Piece("ORG", entity.name, None, entity.country)
+    if len(owner) > 1 and _looks_like_name(owner, None):  # "Rep. Elijah Cummings of Maryland", "Mr. Morgan of the Sierra Club"
+        return _resolve_name_piece(doc, " ".join(owner), position, ctx)
     if _looks_like_name(words, span):
         role, name = split_title(words)
         if role and any(w.lower() in CUE_FORMS for w in role.split()):
@@ -535,6 +608,10 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
         if _names_an_organisation(role, name):
             entity = ctx.registry.org(name, "ORG", _country_in(words), mention)
             return _Piece("ORG", entity.name, role, entity.country)
+        text = text_of(doc)
+        if not _plausible_name(name) or (_in_headline(text, position) and not _named_in_body(text, name)):
+            person = ctx.registry.find(name.split()[-1])  # "Derelict Obama" in a headline is Obama, if anyone
+            return _Piece("PERSON", person.name, None) if person is not None else _Piece("OTHER", mention)
         person = ctx.registry.find(name, _gender_beside(name, role, mention))
         if person is not None and (len(name.split()) == 1 or name.split()[-1] == person.surname):
             ctx.registry.note(person, role, mention)
@@ -561,9 +638,28 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
     return _Piece("OTHER", mention or None)
 
 
+def _split_of(words: list[str]) -> tuple[list[str], list[str]]:
+    """"Commission on Presidential Debates" → (["Commission"], ["Presidential", "Debates"]);
+    "Rep. Elijah Cummings of Maryland" → (["Rep.", "Elijah", "Cummings"], ["Maryland"]): the
+    capitalised words on each side of the last "of", "on" or "for" between them, if any."""
+    for i in range(len(words) - 2, 0, -1):
+        if words[i] in ("of", "on", "for") and words[i - 1][:1].isupper():
+            rest = words[i + 1 :]
+            rest = rest[1:] if rest and rest[0] == "the" else rest
+            if rest and all(w[:1].isupper() for w in rest):
+                start = i - 1
+                while start > 0 and words[start - 1][:1].isupper():
+                    start -= 1
+                return words[start:i], rest
+            return [], []
+    return [], []
+
+
 def _names_an_organisation(role: str | None, name: str) -> bool:
-    """"The residents' group, Clean Calder" or a lone "Ministry": an organisation's name."""
+    """"The residents' group, Clean Calder", a lone "Ministry" or "Yahoo News": an organisation's name."""
     if role and role.split()[-1].strip(",").lower() in _ORG_HEADS:
+        return True
+    if name.split()[-1] in tables().org_words:
         return True
     return len(name.split()) == 1 and name.lower() in _ORG_HEADS
 
@@ -579,7 +675,11 @@ def _named_piece(mention: str) -> str:
 
 
 def _looks_like_name(words: list[str], span: Span | None) -> bool:
-    """Capitalised words after any title, the last not a role noun ("the Russian leader" is not)."""
+    """Capitalised words after any title, the last not a role noun ("the Russian leader" is not).
+    A name ends the phrase: "Obama’s veto" and "the Obama administration" hold one, are none."""
+    plain = not any(c in w for w in words for c in ",()")  # no appositive after the name
+    if plain and words[-1][:1].islower() and not re.fullmatch(_PARTICLE, words[-1]):
+        return False
     if span is not None and any(t.ent_type_ == "PERSON" for t in span):
         return True
     role, name = split_title(words)
@@ -600,6 +700,13 @@ def _surname_known(words: list[str], span: Span) -> bool:
 
 
 def _organisation(words: list[str], span: Span | None) -> str | None:
+    """An organisation's name, if the words are one. An owner's ("Donald Trump’s campaign") is
+    named as written elsewhere, "Trump campaign"; what an owner has ("Obama’s veto") is none."""
+    owner = next((i for i, w in enumerate(words[:-1]) if POSSESSIVE.search(w) and w[:1].isupper()), None)
+    if owner is not None:
+        if words[-1].lower() not in _ORG_HEADS:
+            return None
+        return f"{POSSESSIVE.sub('', words[owner])} {words[-1]}"
     if span is not None and any(t.ent_type_ in ("ORG", "GPE", "NORP") for t in span):
         return " ".join(words)
     if any(w[:1].isupper() for w in words) or words[-1].lower() in _ORG_HEADS:
@@ -774,13 +881,19 @@ def _resolve_pronoun(speaker: Speaker, pronoun: str, ctx: Context) -> None:
         if person is not None:
             speaker.type, speaker.name, speaker.role, speaker.country = "PERSON", person.name, None, None
             return
+    if wants_group:
+        group = _plural_subject(speaker, ctx)
+        if group is not None:
+            _copy(speaker, group)
+            return
+    recent = _paragraph_start(text_of(ctx.doc), speaker.start, back=2) if ctx.doc is not None else 0
     for prev in reversed(ctx.previous):
         if prev.name is None or prev is speaker:
             continue
-        if wants_group and prev.type not in ("GROUP", "ORG", "GPE"):
-            continue
-        if wants_org and prev.type not in ("ORG", "GPE"):
-            continue
+        if wants_group and (prev.type not in ("GROUP", "ORG", "GPE") or prev.start < recent):
+            continue  # "they" is a group spoken of lately, not one quoted pages before
+        if wants_org and (prev.type not in ("ORG", "GPE") or prev.mention.lower() in PRONOUNS_GROUP):
+            continue  # "it" is no "they"
         if not wants_group and not wants_org:
             if prev.type != "PERSON" and not (prev.type == "OTHER" and prev.name in tables().person_nouns):
                 continue
@@ -805,6 +918,16 @@ def _resolve_pronoun(speaker: Speaker, pronoun: str, ctx: Context) -> None:
         speaker.type, speaker.name = "PERSON", named[1].name
         return
     speaker.type, speaker.name = "OTHER", None
+
+
+def _paragraph_start(text: str, position: int, back: int = 0) -> int:
+    """Where the paragraph holding ``position`` begins, or the one ``back`` paragraphs before."""
+    start = text.rfind("\n", 0, position) + 1
+    for _ in range(back):
+        while start > 1 and not text[start - 2].strip():
+            start -= 1
+        start = text.rfind("\n", 0, max(start - 1, 0)) + 1
+    return start
 
 
 def _in_quote(text: str, position: int) -> bool:
@@ -836,19 +959,58 @@ def _token_at(doc: Doc, char: int) -> Token | None:
     return span[0] if span is not None and len(span) else None
 
 
+def _subjects(sentence: Span, before: int, clauses: tuple[str, ...] = ("conj",)) -> list[Token]:
+    """The subjects of the sentence's main verb and the verbs joined to it by ``clauses``, before
+    ``before`` and outside quotations, with the names in apposition to them ("Clinton's
+    opponent, Donald Trump,")."""
+    text = text_of(sentence.doc)
+    out = []
+    for verb in [sentence.root] + [t for t in sentence.root.children if t.dep_ in clauses]:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects += [a for c in subjects if c.pos_ != "PROPN" for a in c.children if a.dep_ == "appos"]
+        out += [c for c in subjects if c.i < before and not _in_quote(text, c.idx)]
+    return out
+
+
 def _subject_person(sentence: Span, before: int, gender: str, ctx: Context) -> Person | None:
     """The person named as subject of the sentence's main verb (or a verb conjoined to it), before ``before``."""
-    text = text_of(sentence.doc)
-    verbs = [sentence.root] + [t for t in sentence.root.children if t.dep_ == "conj"]
-    for verb in verbs:
-        for child in verb.children:
-            if child.dep_ not in ("nsubj", "nsubjpass") or child.i >= before or child.pos_ != "PROPN":
+    for child in _subjects(sentence, before):
+        if child.pos_ != "PROPN":
+            continue
+        person = ctx.registry.find(child.text)
+        if person is not None and person.gender in (None, gender):
+            return person
+    return None
+
+
+_SUBJECT_PARTS = frozenset("compound amod det conj cc poss flat nummod".split())
+
+
+def _plural_subject(speaker: Speaker, ctx: Context) -> Speaker | None:
+    """"Mr. Grassley and Mr. Leahy say … they say", "McConnell aides acknowledged … But they":
+    the plural subject of the pronoun's sentence before it, else of the sentence before,
+    resolved as a mention of its own. A lone name is no antecedent of "they"."""
+    if ctx.doc is None:
+        return None
+    token = _token_at(ctx.doc, speaker.start)
+    if token is None:
+        return None
+    sentences = [(token.sent, token.i)]
+    if token.sent.start > 0:
+        previous = ctx.doc[token.sent.start - 1].sent
+        sentences.append((previous, previous.end))
+    for sentence, before in sentences:
+        for subject in _subjects(sentence, before, ("conj", "ccomp", "parataxis")):
+            if subject.lower_ in PRONOUNS_GROUP:
+                return None  # "They … they": the chain goes further back than this
+            if subject.tag_ not in ("NNS", "NNPS") and not any(c.dep_ == "conj" for c in subject.children):
                 continue
-            if _in_quote(text, child.idx):
-                continue
-            person = ctx.registry.find(child.text)
-            if person is not None and person.gender in (None, gender):
-                return person
+            parts = [subject] + [t for c in subject.children if c.dep_ in _SUBJECT_PARTS for t in c.subtree]
+            start, end = min(t.idx for t in parts), max(t.idx + len(t) for t in parts)
+            stand_in = Speaker(mention=text_of(ctx.doc)[start:end], start=start, end=end)
+            _resolve(ctx.doc, stand_in, ctx)
+            if stand_in.name and (stand_in.type != "PERSON" or subject.tag_ in ("NNS", "NNPS")):
+                return stand_in  # "the former secretary and current nominee" is one person
     return None
 
 
