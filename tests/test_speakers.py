@@ -270,3 +270,27 @@ def test_pronoun_takes_a_name_in_apposition_to_its_sentences_subject(analyzer):
         "But the mayor's rival, Victor Hale, has been courting dock workers through his claim that the port would stay open."
     )
     assert speakers(analyzer, text)[-1] == ("his", "Victor Hale", "PERSON")
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        (
+            "The Association of Flight Crews endorsed the mayor on Monday. The mayor thanked Harbour Bank for its "
+            "support. In a statement, the union said the mayor was a champion.",
+            "Association of Flight Crews",
+        ),
+        ("The International Dock Fund cut its forecast for the port. The fund said trade would shrink.", "International Dock Fund"),
+        ("Harbour News reported the deal on Monday. The newspaper said the port would close.", "Harbour News"),
+    ],
+)
+def test_organisation_descriptor_takes_the_nearest_organisation_of_its_kind(analyzer, text, name):
+    assert speakers(analyzer, text)[-1][1:] == (name, "ORG")
+
+
+def test_the_campaign_is_the_campaign_of_the_owner_named_last(analyzer):
+    text = (
+        "Victor Hale said the port would close. The Hale campaign has run ads for weeks. "
+        "Ana Reyes spoke in Leeds, where Reyes’s campaign bought time on the radio. The campaign said the ads would run until May."
+    )
+    assert speakers(analyzer, text)[-1] == ("The campaign", "Reyes campaign", "ORG")

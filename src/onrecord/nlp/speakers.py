@@ -51,6 +51,8 @@ class Tables:
     female_words: frozenset[str]
     male_words: frozenset[str]
     org_words: frozenset[str]
+    org_types: dict[str, tuple[str, ...]]
+    owned_org_heads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +74,8 @@ def tables() -> Tables:
         female_words=frozenset(w.lower() for w in raw["female_words"]),
         male_words=frozenset(w.lower() for w in raw["male_words"]),
         org_words=frozenset(raw["org_words"]),
+        org_types={head: tuple(kinds) for head, kinds in raw["org_types"].items()},
+        owned_org_heads=frozenset(raw["owned_org_heads"]),
     )
 
 
@@ -628,6 +632,12 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
         found = _resolve_descriptor(words, plural, position, ctx)
         if found is not None:
             return found
+    definite = text_of(doc)[position : position + 4].lower() == "the "
+    if (head in t.org_types or head in t.owned_org_heads) and definite and words[0][:1].islower():
+        named = _organisation_meant(head, position, ctx)  # "the union": the Association of Flight Attendants
+        if named is not None:
+            entity = ctx.registry.org(named, "ORG", None, mention)
+            return _Piece("ORG", entity.name, None, entity.country)
     org = _organisation(words, span)
     if org is not None:
         country = _country_in(words)
@@ -636,6 +646,91 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
     if head in t.person_nouns or (head.endswith("s") and head[:-1] in t.person_nouns):
         return _Piece("OTHER", head if not head.endswith("s") or head[:-1] not in t.person_nouns else head[:-1])
     return _Piece("OTHER", mention or None)
+
+
+def _organisation_meant(head: str, position: int, ctx: Context) -> str | None:
+    """The organisation a definite "the <head>" stands for, named before it: for "the
+    campaign" the campaign of the owner last mentioned; else the nearest name holding the
+    head or a word org_types gives for it ("the fund": the International Monetary Fund);
+    else an organisation named in the sentence before."""
+    if ctx.doc is None:
+        return None
+    text = text_of(ctx.doc)
+    t = tables()
+    if head in t.owned_org_heads:
+        return _owner_organisation(head, text, position)
+    kinds = t.org_types.get(head, ()) + (head.capitalize(),)
+    last = None
+    for last in _kind_pattern(kinds).finditer(text, 0, position):
+        pass
+    if last is not None:
+        return _known_organisation(_name_around(text, last.start(), last.end()), ctx)
+    return _organisation_just_named(position, ctx)
+
+
+@lru_cache(maxsize=128)
+def _kind_pattern(kinds: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of the words, whole, as written (capitalised words are names' words)."""
+    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(k) for k in sorted(kinds, key=len, reverse=True)) + r")(?![\w])")
+
+
+_CAPITALISED = re.compile(r"[A-Z][\w.&’'\-]*")
+_NAME_LINKS = frozenset("of for on and &".split())
+
+
+def _name_around(text: str, start: int, end: int) -> str:
+    """The capitalised run holding text[start:end]: "Association of Flight Attendants" around
+    "Association", "Washington Post" around "Post"; a leading "The" and a possessive dropped."""
+    left = text[max(0, start - 150) : start].split(" ")[:-1] if text[start - 1 : start] == " " else []
+    right = text[end : end + 150].split(" ")[1:] if text[end : end + 1] == " " else []
+    taken_left: list[str] = []
+    while left and (_CAPITALISED.fullmatch(left[-1]) or left[-1] in _NAME_LINKS and len(left) > 1 and _CAPITALISED.fullmatch(left[-2])):
+        taken_left.insert(0, left.pop())
+    taken_right: list[str] = []
+    for i, word in enumerate(right):
+        if _CAPITALISED.fullmatch(word) or word in _NAME_LINKS and i + 1 < len(right) and _CAPITALISED.fullmatch(right[i + 1]):
+            taken_right.append(word)
+        else:
+            break
+    words = taken_left + [text[start:end]] + taken_right
+    while words and words[0] in ("The", "the", "A", "An"):
+        words = words[1:]
+    return POSSESSIVE.sub("", " ".join(words))
+
+
+def _owner_organisation(head: str, text: str, position: int) -> str | None:
+    """"the campaign" → "Clinton campaign": of the owners the text names with the head ("the
+    Clinton campaign", "Trump’s presidential campaign"), the one mentioned last before."""
+    owners = {
+        m.group(1)
+        for m in re.finditer(rf"\b([A-Z][\w\-]+)(?:['’]s)? (?:[a-z]+ )?{head}\b", text)
+        if m.group(1).lower() not in DETERMINERS | _FUNCTION_WORDS | _SENTENCE_OPENERS
+    }
+    best, at = None, -1
+    for owner in owners:
+        for m in re.compile(rf"\b{re.escape(owner)}\b").finditer(text, 0, position):
+            if m.start() > at:
+                best, at = owner, m.start()
+    return f"{best} {head}" if best else None
+
+
+def _known_organisation(name: str, ctx: Context) -> str:
+    """The registry's name for an organisation already met under this name or alias."""
+    for entity in ctx.registry.orgs.values():
+        if name == entity.name or name in entity.aliases:
+            return entity.name
+    return name
+
+
+def _organisation_just_named(position: int, ctx: Context) -> str | None:
+    """The last organisation the parse found in the sentence before the mention or its own."""
+    token = _token_at(ctx.doc, position) if ctx.doc is not None else None
+    if token is None:
+        return None
+    start = ctx.doc[token.sent.start - 1].sent.start if token.sent.start > 0 else token.sent.start
+    begin = ctx.doc[start].idx
+    found = [e for e in ctx.doc.ents if e.label_ == "ORG" and begin <= e.start_char and e.end_char <= position]
+    return _known_organisation(_clean(found[-1].text), ctx) if found else None
 
 
 def _split_of(words: list[str]) -> tuple[list[str], list[str]]:
