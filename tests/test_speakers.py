@@ -294,3 +294,23 @@ def test_the_campaign_is_the_campaign_of_the_owner_named_last(analyzer):
         "Ana Reyes spoke in Leeds, where Reyes’s campaign bought time on the radio. The campaign said the ads would run until May."
     )
     assert speakers(analyzer, text)[-1] == ("The campaign", "Reyes campaign", "ORG")
+
+
+def test_a_gendered_descriptor_of_one_person_skips_people_of_the_other_gender(analyzer):
+    text = (
+        "Arizona Sen. Walter Brimley spoke first.\n\n"
+        "Nora Lindqvist, the former trade secretary, said the tariff had failed.\n\n"
+        "The former first lady and senator said the treaty was dead."
+    )
+    assert speakers(analyzer, text)[-1][1] == "Nora Lindqvist"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sen. Ana Reyes called on colleagues to drop Victor Hale after the billionaire developer claimed the vote was rigged.",
+        "Victor Hale cited the port's losses on Monday. “We need change,” the New York businessman said.",
+    ],
+)
+def test_an_epithet_is_the_person_just_named(analyzer, text):
+    assert speakers(analyzer, text)[-1][1] == "Victor Hale"

@@ -53,6 +53,7 @@ class Tables:
     org_words: frozenset[str]
     org_types: dict[str, tuple[str, ...]]
     owned_org_heads: frozenset[str]
+    epithets: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +77,7 @@ def tables() -> Tables:
         org_words=frozenset(raw["org_words"]),
         org_types={head: tuple(kinds) for head, kinds in raw["org_types"].items()},
         owned_org_heads=frozenset(raw["owned_org_heads"]),
+        epithets=frozenset(raw["epithets"]),
     )
 
 
@@ -562,7 +564,7 @@ def _resolve(doc: Doc, speaker: Speaker, ctx: Context) -> None:
     if _resolve_place(speaker, mention):
         return
     members = _group_members(span, mention)
-    if len(members) > 1:
+    if len(members) > 1 and not _one_described_twice(members):
         resolved = [_resolve_name_piece(doc, m, speaker.start, ctx) for m in members]
         resolved = [r for r in resolved if r.name and r.type in ("PERSON", "ORG", "GPE")]
         names = [r.name for r in resolved]
@@ -628,7 +630,7 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
             return _Piece("PERSON", person.name, role)
     head = words[-1].lower()
     plural = head.endswith("s") and head[:-1] in t.role_nouns
-    if head in t.role_nouns or plural:
+    if head in t.role_nouns or plural or head in t.epithets:
         found = _resolve_descriptor(words, plural, position, ctx)
         if found is not None:
             return found
@@ -843,6 +845,15 @@ def _resolve_place(speaker: Speaker, mention: str) -> bool:
     return False
 
 
+def _one_described_twice(members: list[str]) -> bool:
+    """"The former first lady and U.S. senator": descriptors without a name, the last singular,
+    describe one person, not a group."""
+    t = tables()
+    named = any(_looks_like_name(m.split(), None) for m in members)
+    head = members[-1].split()[-1].lower()
+    return not named and (head in t.role_nouns or head in t.epithets) and not head.endswith("s")
+
+
 def _group_members(span: Span | None, mention: str) -> list[str]:
     """"Bolton and Pompeo", "The adviser, John Bolton, and Secretary Mike Pompeo"."""
     if " and " not in mention and " & " not in mention:
@@ -868,8 +879,11 @@ def _resolve_descriptor(words: list[str], plural: bool, position: int, ctx: Cont
     party = _party(" ".join(words).lower())
     text = text_of(ctx.doc) if ctx.doc is not None else ""
     definite = not plural and re.match(r"(?:the|this|that) ", text[position : position + 6].lower()) is not None
+    gender = _gender_of_words(words)  # "the former first lady and senator" is no man
     scored: list[tuple[float, Person]] = []
     for person in ctx.registry.people.values():
+        if gender and person.gender not in (None, gender):
+            continue
         # words near a name count only for a surely personal name: headlines in title case
         # ("Clinton Breaks With Obama") make people of phrases
         personal = person.gender is not None or len(person.name.split()) == 1
@@ -897,9 +911,11 @@ def _resolve_descriptor(words: list[str], plural: bool, position: int, ctx: Cont
                 score -= 0.25  # a bare "the president" is the home country's, not "Russian President Putin"
             scored.append((score, person))
     if not scored:
+        if definite and head in t.epithets:
+            return _salient_person(position, gender, ctx)
         if not definite or head not in _OFFICES:
             return None
-        return _last_person_speaker(ctx)  # "Pence said … The Indiana governor added": the person speaking
+        return _last_person_speaker(ctx, gender)  # "Pence said … The Indiana governor added": the person speaking
     scored.sort(key=lambda sp: (-sp[0], -max(sp[1].positions or [0])))
     if len(scored) > 1 and scored[0][0] == scored[1][0] and scored[0][1].surname == scored[1][1].surname:
         # a bare surname's words ("President Obama") fit both Obamas: the more mentioned is meant
@@ -943,12 +959,41 @@ def _words_near(text: str, person: Person, before: int, others: frozenset[str] =
     return " ".join(out)
 
 
-def _last_person_speaker(ctx: Context) -> _Piece | None:
-    """"The Russian leader" with no one holding that role: the person last speaking."""
+def _last_person_speaker(ctx: Context, gender: str | None = None) -> _Piece | None:
+    """"The Russian leader" with no one holding that role: the person last speaking, of the
+    descriptor's gender if it has one."""
     for speaker in reversed(ctx.previous):
         if speaker.type == "PERSON" and speaker.name:
+            if gender and _gender(speaker, ctx) not in (None, gender):
+                continue
             return _Piece("PERSON", speaker.name, None)
     return None
+
+
+def _salient_person(position: int, gender: str | None, ctx: Context) -> _Piece | None:
+    """Whom an epithet ("the billionaire mogul", "the computer specialist") stands for: the
+    last person named earlier in its sentence ("unendorse Trump after the mogul claimed"),
+    else the named subject of the sentence before, else the last person speaking."""
+    token = _token_at(ctx.doc, position) if ctx.doc is not None else None
+    if token is None:
+        return _last_person_speaker(ctx, gender)
+    sentence = token.sent
+    before = text_of(ctx.doc)[sentence.start_char : position]
+    named = [
+        (m.start(), person)
+        for person in ctx.registry.people.values()
+        if gender is None or person.gender in (None, gender)
+        for m in [None, *re.finditer(rf"\b{re.escape(person.surname)}\b", before)][-1:] if m is not None
+    ]
+    if named:
+        return _Piece("PERSON", max(named, key=lambda n: n[0])[1].name, None)
+    if sentence.start > 0:
+        previous = ctx.doc[sentence.start - 1].sent
+        for child in _subjects(previous, previous.end):
+            person = ctx.registry.find(child.text) if child.pos_ == "PROPN" else None
+            if person is not None and (gender is None or person.gender in (None, gender)):
+                return _Piece("PERSON", person.name, None)
+    return _last_person_speaker(ctx, gender)
 
 
 def _role_country(roles: list[str]) -> str | None:
