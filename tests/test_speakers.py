@@ -314,3 +314,12 @@ def test_a_gendered_descriptor_of_one_person_skips_people_of_the_other_gender(an
 )
 def test_an_epithet_is_the_person_just_named(analyzer, text):
     assert speakers(analyzer, text)[-1][1] == "Victor Hale"
+
+
+def test_a_presidential_descriptor_is_not_the_running_mate_named_later(analyzer):
+    text = (
+        "Tom Kell said the plan would fail. Nora Lindqvist said the plan would pass.\n\n"
+        "The Democratic presidential nominee said taxes would not rise.\n\n"
+        "Republicans attacked Democratic vice presidential nominee Tom Kell on Monday."
+    )
+    assert speakers(analyzer, text)[2][1] == "Nora Lindqvist"

@@ -895,8 +895,8 @@ def _resolve_descriptor(words: list[str], plural: bool, position: int, ctx: Cont
             continue
         if party and _party(roles) not in (None, party):
             continue  # "the Republican nominee" is not the Libertarian one
-        if "vice" in roles.split() and "vice" not in qualifiers:
-            continue  # nor the running mate
+        if "vice" not in qualifiers and _running_mate(text, person, others):
+            continue  # nor the running mate, wherever the text calls him one
         score = 0.0
         if any(w in roles for w in wanted):
             score += 2
@@ -957,6 +957,13 @@ def _words_near(text: str, person: Person, before: int, others: frozenset[str] =
         tail = m.group(3) if not POSSESSIVE_INSIDE.search(m.group(3)) else ""  # "the nominee's daughter" is no nominee
         out.append(m.group(1) + " " + tail)
     return " ".join(out)
+
+
+def _running_mate(text: str, person: Person, others: frozenset[str]) -> bool:
+    """Whether the text anywhere calls the person a vice-presidential nominee or running mate."""
+    if "vice" in " ".join(person.roles).lower().split():
+        return True
+    return re.search(r"\bvice\b|running mate", _words_near(text, person, len(text), others).lower()) is not None
 
 
 def _last_person_speaker(ctx: Context, gender: str | None = None) -> _Piece | None:
