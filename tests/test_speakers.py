@@ -323,3 +323,11 @@ def test_a_presidential_descriptor_is_not_the_running_mate_named_later(analyzer)
         "Republicans attacked Democratic vice presidential nominee Tom Kell on Monday."
     )
     assert speakers(analyzer, text)[2][1] == "Nora Lindqvist"
+
+
+def test_an_office_descriptor_before_anyone_speaks_is_the_headlines_person(analyzer):
+    text = (
+        "Mary Reyes Wins Port Vote Over Rivals.\n\n"
+        "The governor said the port would reopen. Later, Mary Reyes said that the voters in Leeds had spoken."
+    )
+    assert speakers(analyzer, text)[0] == ("The governor", "Mary Reyes", "PERSON")

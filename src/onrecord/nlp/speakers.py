@@ -346,10 +346,10 @@ def _in_headline(text: str, position: int) -> bool:
 
 
 def _named_in_body(text: str, name: str) -> bool:
-    """Whether a name is written somewhere outside the title-case lines, or begins with a known
-    given name ("Hillary Clinton Goes After…" names her; "Derelict Obama" names no one)."""
+    """Whether a name is written somewhere outside the title-case lines, or is a known given
+    name and a surname ("Hillary Clinton Goes After…" names her; "Derelict Obama" names no one)."""
     t = tables()
-    if len(name.split()) >= 2 and name.split()[0].lower() in t.male | t.female:
+    if len(name.split()) == 2 and name.split()[0].lower() in t.male | t.female:
         return True
     at = text.find(name)
     while at != -1:
@@ -915,7 +915,8 @@ def _resolve_descriptor(words: list[str], plural: bool, position: int, ctx: Cont
             return _salient_person(position, gender, ctx)
         if not definite or head not in _OFFICES:
             return None
-        return _last_person_speaker(ctx, gender)  # "Pence said … The Indiana governor added": the person speaking
+        # "Pence said … The Indiana governor added": the person speaking, or before anyone has, the headline's
+        return _last_person_speaker(ctx, gender) or _headline_person(position, gender, ctx)
     scored.sort(key=lambda sp: (-sp[0], -max(sp[1].positions or [0])))
     if len(scored) > 1 and scored[0][0] == scored[1][0] and scored[0][1].surname == scored[1][1].surname:
         # a bare surname's words ("President Obama") fit both Obamas: the more mentioned is meant
@@ -974,6 +975,24 @@ def _last_person_speaker(ctx: Context, gender: str | None = None) -> _Piece | No
             if gender and _gender(speaker, ctx) not in (None, gender):
                 continue
             return _Piece("PERSON", speaker.name, None)
+    return None
+
+
+def _headline_person(position: int, gender: str | None, ctx: Context) -> _Piece | None:
+    """The first person a headline before ``position`` names ("Hillary Clinton Goes After
+    Donald Trump … The Democratic nominee attacked"): whom a lead's descriptor is about."""
+    text = text_of(ctx.doc) if ctx.doc is not None else ""
+    for start, end in _headlines(text):
+        if start >= position:
+            break
+        named = [
+            (at, person)
+            for person in ctx.registry.people.values()
+            if gender is None or person.gender in (None, gender)
+            for at in [text.find(person.name, start, end)] if at != -1
+        ]
+        if named:
+            return _Piece("PERSON", min(named, key=lambda n: n[0])[1].name, None)
     return None
 
 
