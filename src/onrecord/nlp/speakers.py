@@ -710,7 +710,7 @@ def _owner_organisation(head: str, text: str, position: int) -> str | None:
     }
     best, at = None, -1
     for owner in owners:
-        for m in re.compile(rf"\b{re.escape(owner)}\b").finditer(text, 0, position):
+        for m in _word_pattern(owner).finditer(text, 0, position):
             if m.start() > at:
                 best, at = owner, m.start()
     return f"{best} {head}" if best else None
@@ -941,22 +941,35 @@ def _party(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+_NEAR_WORD = r"(?:[a-zA-Z’'\-]+|[A-Z][a-z]{1,3}\.)"  # "Sen." and "Gov." but no sentence's end
+_NEAR_BEFORE = re.compile(rf"(?<![\w’'\-.])((?:{_NEAR_WORD} ){{0,4}})((?:[A-Z][\w.’'\-]* )*)$")
+_NEAR_AFTER = re.compile(r"(?: \([^)]{1,12}\))?(?:, (?:the |a |an )?[\w.’'\- ]{1,60}?,)?")
+
+
+@lru_cache(maxsize=2048)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    """A word as a whole word, compiled once."""
+    return re.compile(rf"\b{re.escape(word)}\b")
+
+
 def _words_near(text: str, person: Person, before: int, others: frozenset[str] = frozenset()) -> str:
     """The words written next to a person's name before ``before``: "Republican presidential
     nominee Donald Trump", "Graham (R-S.C.)", "Christie, the New Jersey governor," — the roles
     a later descriptor ("the GOP nominee", "the governor") picks the person by. The given names
     of ``others`` who share the surname mark their own mentions ("Ivanka Trump, the nominee's
-    daughter" says nothing of Donald)."""
+    daughter" says nothing of Donald). Each mention of the surname is read in a window
+    around it, so a long text costs little."""
     out = []
-    name = re.escape(person.surname)
-    given = r"((?:[A-Z][\w.’'\-]* )*)"
-    tail = r"((?: \([^)]{1,12}\))?(?:, (?:the |a |an )?[\w.’'\- ]{1,60}?,)?)"
-    word = r"(?:[a-zA-Z’'\-]+|[A-Z][a-z]{1,3}\.)"  # "Sen." and "Gov." but no sentence's end
-    for m in re.finditer(rf"((?:{word} ){{0,4}}){given}{name}\b{tail}", text[:before]):
-        if others and others & set(m.group(1).split() + m.group(2).split()):
+    for at in _word_pattern(person.surname).finditer(text, 0, before):
+        lead = _NEAR_BEFORE.search(text, max(0, at.start() - 120), at.start())
+        if lead is None:
             continue
-        tail = m.group(3) if not POSSESSIVE_INSIDE.search(m.group(3)) else ""  # "the nominee's daughter" is no nominee
-        out.append(m.group(1) + " " + tail)
+        if others and others & set(lead.group(1).split() + lead.group(2).split()):
+            continue
+        tail = _NEAR_AFTER.match(text, at.end(), before).group(0)
+        if POSSESSIVE_INSIDE.search(tail):
+            tail = ""  # "the nominee's daughter" is no nominee
+        out.append(lead.group(1) + " " + tail)
     return " ".join(out)
 
 
@@ -964,6 +977,8 @@ def _running_mate(text: str, person: Person, others: frozenset[str]) -> bool:
     """Whether the text anywhere calls the person a vice-presidential nominee or running mate."""
     if "vice" in " ".join(person.roles).lower().split():
         return True
+    if "vice" not in text and "running mate" not in text:
+        return False
     return re.search(r"\bvice\b|running mate", _words_near(text, person, len(text), others).lower()) is not None
 
 
@@ -1009,7 +1024,7 @@ def _salient_person(position: int, gender: str | None, ctx: Context) -> _Piece |
         (m.start(), person)
         for person in ctx.registry.people.values()
         if gender is None or person.gender in (None, gender)
-        for m in [None, *re.finditer(rf"\b{re.escape(person.surname)}\b", before)][-1:] if m is not None
+        for m in [None, *_word_pattern(person.surname).finditer(before)][-1:] if m is not None
     ]
     if named:
         return _Piece("PERSON", max(named, key=lambda n: n[0])[1].name, None)
