@@ -165,3 +165,169 @@ def test_definite_office_without_a_holder_is_the_person_speaking(analyzer):
         "The governor added that taxes would not rise."
     )
     assert speakers(analyzer, text)[-1][1] == "Anna Lindqvist"
+
+
+def test_possessive_pronoun_speaker_resolves_like_its_pronoun(analyzer):
+    text = (
+        "Mayor Victor Hale lost the vote in 2012. He was never able to shake that image, "
+        "which was cemented with his remark that the budget was a fraud."
+    )
+    assert speakers(analyzer, text)[-1] == ("his", "Victor Hale", "PERSON")
+
+
+def test_gender_words_beside_a_name_outrank_its_given_name(analyzer):
+    text = (
+        "Harbour Minister Joan Whitley said the port would reopen. "
+        '"We are tired of waiting," said the dockers\' widow Terry Morland. She added that the families would sue.'
+    )
+    assert speakers(analyzer, text)[-1] == ("She", "Terry Morland", "PERSON")
+
+
+def test_mr_and_mrs_of_one_surname_stay_two_people(analyzer):
+    text = (
+        "Mr. Obrecht and Mrs. Obrecht arrived in Leeds on Monday. Mr. Obrecht said the factory would stay open. "
+        "Mrs. Obrecht said the workers deserved better."
+    )
+    names = [name for _, name, _ in speakers(analyzer, text)]
+    assert names[0] != names[1]
+
+
+def test_a_bare_mr_surname_does_not_join_a_woman_of_that_surname(analyzer):
+    text = (
+        "The president's wife, Mary Obrecht, opened the hall. Mr. Obrecht said the treaty was signed. "
+        "Mr. Obrecht said the border would open."
+    )
+    assert all(name != "Mary Obrecht" for _, name, _ in speakers(analyzer, text))
+
+
+def test_an_appositive_about_someone_elses_office_is_no_role(analyzer):
+    text = "Mary Pell, the mayor's eldest daughter, said the school would close."
+    analysis = analyzer.analyze(Document(id="t", text=text))
+    mary = next(e for e in analysis.entities if e.name == "Mary Pell")
+    assert mary.roles == []
+
+
+def test_a_full_name_and_a_descriptor_keep_apart_two_people_of_one_surname(analyzer):
+    text = (
+        "Sen. Nina Dole spoke in Topeka on Monday. Frank Dole, a farmer from Salina, said the crop had failed. "
+        "The senator said the aid would come."
+    )
+    assert [name for _, name, _ in speakers(analyzer, text)] == ["Frank Dole", "Nina Dole"]
+
+
+def test_what_a_person_owns_is_no_person(analyzer):
+    text = "Governor Ana Reyes vetoed the port bill on Monday. Reyes’s veto message said the bill was flawed."
+    assert speakers(analyzer, text)[-1] == ("Reyes’s veto message", "Reyes’s veto message", "OTHER")
+
+
+def test_an_owners_campaign_is_an_organisation_named_by_surname(analyzer):
+    text = "Ana Reyes’s campaign said the ad would run on Monday."
+    assert speakers(analyzer, text) == [("Ana Reyes’s campaign", "Reyes campaign", "ORG")]
+
+
+@pytest.mark.parametrize(
+    "text,name,type_",
+    [
+        ("The Commission on Port Safety said the docks were unsafe.", "Commission on Port Safety", "ORG"),
+        ("Harbour News reported that the port would close.", "Harbour News", "ORG"),
+        ("Rep. Dana Whitfield of Vermont said the bill would pass.", "Dana Whitfield", "PERSON"),
+    ],
+)
+def test_names_with_of_and_organisation_words(analyzer, text, name, type_):
+    assert speakers(analyzer, text)[0][1:] == (name, type_)
+
+
+def test_title_case_headline_words_are_no_persons_name(analyzer):
+    text = "Reyes Slams Door On Port Deal.\n\nGovernor Ana Reyes said the deal was dead."
+    analysis = analyzer.analyze(Document(id="t", text=text))
+    assert [e.name for e in analysis.entities if e.type == "PERSON"] == ["Ana Reyes"]
+
+
+def test_they_takes_the_plural_subject_before_it_over_an_earlier_group(analyzer):
+    text = (
+        "The dockers' union said the strike would go on.\n\n"
+        "Victor Hale and Tomas Brandt, who own the port, toured the docks on Monday, and they said the cranes would be sold."
+    )
+    assert speakers(analyzer, text)[-1] == ("they", "Victor Hale and Tomas Brandt", "GROUP")
+
+
+def test_the_two_are_the_pair_named_before(analyzer):
+    text = "Ana Reyes and Tomas Brandt met in June: the two agreed that the port would reopen."
+    assert speakers(analyzer, text)[-1] == ("the two", "Ana Reyes and Tomas Brandt", "GROUP")
+
+
+def test_they_does_not_reach_back_to_an_organisation_paragraphs_before(analyzer):
+    text = (
+        "Harbour News reported that the port would close.\n\nThe port employs 400 people.\n\n"
+        "Its cranes are old.\n\nThe docks flood every winter.\n\nThey said the cranes would be replaced."
+    )
+    assert speakers(analyzer, text)[-1] == ("They", None, "OTHER")
+
+
+def test_pronoun_takes_a_name_in_apposition_to_its_sentences_subject(analyzer):
+    text = (
+        "Tomas Brandt said the port would close.\n\n"
+        "But the mayor's rival, Victor Hale, has been courting dock workers through his claim that the port would stay open."
+    )
+    assert speakers(analyzer, text)[-1] == ("his", "Victor Hale", "PERSON")
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        (
+            "The Association of Flight Crews endorsed the mayor on Monday. The mayor thanked Harbour Bank for its "
+            "support. In a statement, the union said the mayor was a champion.",
+            "Association of Flight Crews",
+        ),
+        ("The International Dock Fund cut its forecast for the port. The fund said trade would shrink.", "International Dock Fund"),
+        ("Harbour News reported the deal on Monday. The newspaper said the port would close.", "Harbour News"),
+    ],
+)
+def test_organisation_descriptor_takes_the_nearest_organisation_of_its_kind(analyzer, text, name):
+    assert speakers(analyzer, text)[-1][1:] == (name, "ORG")
+
+
+def test_the_campaign_is_the_campaign_of_the_owner_named_last(analyzer):
+    text = (
+        "Victor Hale said the port would close. The Hale campaign has run ads for weeks. "
+        "Ana Reyes spoke in Leeds, where Reyes’s campaign bought time on the radio. The campaign said the ads would run until May."
+    )
+    assert speakers(analyzer, text)[-1] == ("The campaign", "Reyes campaign", "ORG")
+
+
+def test_a_gendered_descriptor_of_one_person_skips_people_of_the_other_gender(analyzer):
+    text = (
+        "Arizona Sen. Walter Brimley spoke first.\n\n"
+        "Nora Lindqvist, the former trade secretary, said the tariff had failed.\n\n"
+        "The former first lady and senator said the treaty was dead."
+    )
+    assert speakers(analyzer, text)[-1][1] == "Nora Lindqvist"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sen. Ana Reyes called on colleagues to drop Victor Hale after the billionaire developer claimed the vote was rigged.",
+        "Victor Hale cited the port's losses on Monday. “We need change,” the New York businessman said.",
+    ],
+)
+def test_an_epithet_is_the_person_just_named(analyzer, text):
+    assert speakers(analyzer, text)[-1][1] == "Victor Hale"
+
+
+def test_a_presidential_descriptor_is_not_the_running_mate_named_later(analyzer):
+    text = (
+        "Tom Kell said the plan would fail. Nora Lindqvist said the plan would pass.\n\n"
+        "The Democratic presidential nominee said taxes would not rise.\n\n"
+        "Republicans attacked Democratic vice presidential nominee Tom Kell on Monday."
+    )
+    assert speakers(analyzer, text)[2][1] == "Nora Lindqvist"
+
+
+def test_an_office_descriptor_before_anyone_speaks_is_the_headlines_person(analyzer):
+    text = (
+        "Mary Reyes Wins Port Vote Over Rivals.\n\n"
+        "The governor said the port would reopen. Later, Mary Reyes said that the voters in Leeds had spoken."
+    )
+    assert speakers(analyzer, text)[0] == ("The governor", "Mary Reyes", "PERSON")
