@@ -124,8 +124,12 @@ class BratReport:
             "content+source+cue": self.content_source_cue.to_dict(),
             "direct_recall": round(self.direct.recall, 4),
             "indirect_recall": round(self.indirect.recall, 4),
-            "precision_by_confidence": {band: {"predicted": n, "right": k} for band, (n, k) in sorted(self.by_confidence.items(), reverse=True)},
+            "precision_by_confidence": {band: {"predicted": n, "right": k} for band, (n, k) in self.confidence_bands()},
         }
+
+    def confidence_bands(self) -> list[tuple[str, list[int]]]:
+        """(band, [predicted, right]) from the most confident band down."""
+        return sorted(self.by_confidence.items(), key=lambda item: -float(item[0].split("–")[0]))
 
 
 CONFIDENCE_BANDS = (0.9, 0.8, 0.7, 0.6, 0.0)

@@ -129,7 +129,7 @@ def render_brat(report: brat.BratReport, errors: bool = False) -> str:
         f"  {'direct recall':<22} {report.direct.recall:.3f}   ({report.direct.tp}/{report.direct.gold})",
         f"  {'indirect recall':<22} {report.indirect.recall:.3f}   ({report.indirect.tp}/{report.indirect.gold})",
         "  content+source precision by confidence: " + ", ".join(
-            f"{band} {right / n:.2f} ({n})" for band, (n, right) in sorted(report.by_confidence.items(), reverse=True) if n
+            f"{band} {right / n:.2f} ({n})" for band, (n, right) in report.confidence_bands() if n
         ),
     ]
     if errors:
