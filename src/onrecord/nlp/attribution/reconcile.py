@@ -205,28 +205,25 @@ def _join_continuations(text: str, stmts: list[Statement]) -> list[Statement]:
     return out
 
 
-def _aside_of(quoted: Statement, st: Statement) -> bool:
-    """"“A,” said Caddell, speaking of her health. “B.”": the participle shares the quote's
-    speaker mention and the quotation goes on past it."""
+def _same_mention(quoted: Statement, st: Statement) -> bool:
+    """``quoted`` is a quotation and ``st`` is attributed to the very same speaker mention."""
     return (
         quoted.kind in ("direct", "mixed")
-        and st.kind == "indirect"
         and st.speaker is not None
         and quoted.speaker is not None
         and st.speaker.start == quoted.speaker.start
     )
 
 
+def _aside_of(quoted: Statement, st: Statement) -> bool:
+    """"“A,” said Caddell, speaking of her health. “B.”": the participle shares the quote's
+    speaker mention and the quotation goes on past it."""
+    return st.kind == "indirect" and _same_mention(quoted, st)
+
+
 def _continues(text: str, last: Statement, st: Statement) -> bool:
     """``st`` took ``last``'s speaker, ``last`` is quoted, and no paragraph break parts them."""
-    return (
-        st.speaker is not None
-        and last.speaker is not None
-        and st.speaker.start == last.speaker.start
-        and last.kind in ("direct", "mixed")
-        and last.end <= st.start
-        and "\n" not in text[last.end : st.start]
-    )
+    return _same_mention(last, st) and last.end <= st.start and "\n" not in text[last.end : st.start]
 
 
 def _nearest_speaker(stmts: list[Statement], start: int) -> Speaker | None:
