@@ -458,3 +458,18 @@ def test_quote_resumed_after_a_participle_of_the_same_speaker(nlp):
     quoted = [s for s in found if s.kind == "direct"]
     assert len(quoted) == 1 and len(quoted[0].content_spans) == 2
     assert ("referring", "the mayor’s harbour deal") in [(s.cue.text, s.content) for s in found]
+
+
+def test_a_passive_cue_without_agent_has_no_speaker(nlp):
+    st = one(nlp, "The harbour master is said to have resigned.")
+    assert st.speaker is None  # hearsay: the harbour master said nothing
+    assert st.content == "The harbour master … to have resigned"
+    st = one(nlp, "Ruiz was told that the plant would close.")
+    assert st.speaker is None and st.content == "that the plant would close"
+    st = one(nlp, "The plan was endorsed by the mayor.")
+    assert st.speaker.mention == "the mayor"
+
+
+def test_a_phrase_before_the_speaker_is_no_part_of_the_cue(nlp):
+    st = one(nlp, 'For the Greens, Ana Costa called the new target "hopelessly timid".')
+    assert (st.speaker.mention, st.cue.text) == ("Ana Costa", "called")

@@ -105,6 +105,8 @@ def _run_around(ids: set[int], i: int) -> tuple[int, int]:
 
 def _subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The speaker token of a cue verb, climbing coordinations and participles."""
+    if _passive_without_agent(verb):
+        return None  # "he was told", "the minister is said to have resigned": not who spoke
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass") and not (child.dep_ == "nsubjpass" and _agent(verb)):
             # "Russia, which has denied…": the mention in the attributing clause is
@@ -130,6 +132,20 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
             return _subject_of(governor, depth + 1)
         return _nominal_controller(verb)
     return _name_before_subjectless(verb)
+
+
+def _passive_without_agent(verb: Token) -> bool:
+    """A passive cue with no "by" phrase: its subject was told, asked or talked about.
+
+    The one who spoke is unnamed ("the minister is said to have resigned" is hearsay,
+    not the minister's words), so the statement has no speaker rather than the wrong one.
+    """
+    return (
+        _verb_entry(verb) is not None
+        and any(c.dep_ == "auxpass" for c in verb.children)
+        and any(c.dep_ == "nsubjpass" for c in verb.children)
+        and _agent(verb) is None
+    )
 
 
 def _swallowed(name: Token) -> bool:

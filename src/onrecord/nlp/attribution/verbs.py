@@ -25,6 +25,7 @@ from .grammar import (
     _finite,
     _is_inside,
     _negated,
+    _passive_without_agent,
     _postverbal_subject,
     _speaker_span,
     _subject_of,
@@ -362,6 +363,8 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _
     else:
         content = _object_content(verb, entry, skip) or _quoted_object(verb, quotes, skip)
         confidence = 0.7 if content else 0.0
+        if content and subject is None:
+            content |= _raised_subject(verb)
     if content and not any(doc[i].pos_ in CONTENT_POS for i in content):
         content = set()  # "endorsed by" with the agent cut away leaves only "by"
     quote_chars = _adjacent_quote(verb, quotes, content)
@@ -385,7 +388,7 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _
     content -= _trailing_participle_cues(verb, content)
     content -= _asides(doc, content, quotes)
     content -= _conjoined_reports(verb, content, quotes)
-    cue_tokens = [verb] + [c for c in verb.children if c.dep_ == "prt" or (c.dep_ == "prep" and verb.lemma_ == "call" and c.lower_ in ("for", "on"))]
+    cue_tokens = [verb] + [c for c in verb.rights if c.dep_ == "prt" or (c.dep_ == "prep" and verb.lemma_ == "call" and c.lower_ in ("for", "on"))]
     content -= {t.i for t in cue_tokens}
     speaker = _speaker_span(subject) if subject is not None else None
     if speaker is not None:
@@ -576,6 +579,14 @@ def _without_temporal_clauses(tok: Token) -> set[int]:
         elif t.dep_ == "prep" and any(c.dep_ in ("pcomp", "pobj") and c.pos_ in ("VERB", "AUX") for c in t.children):
             ids -= _subtree_ids(t)
     return ids
+
+
+def _raised_subject(verb: Token) -> set[int]:
+    """"The minister is said to have resigned": the subject is part of what is said."""
+    if not _passive_without_agent(verb) or not any(c.dep_ == "xcomp" for c in verb.children):
+        return set()
+    subject = next(c for c in verb.children if c.dep_ == "nsubjpass")
+    return set() if subject.lower_ in RELATIVE_PRONOUNS else _subtree_ids(subject)
 
 
 def _quoted_object(verb: Token, quotes: Quotes, skip: set[int]) -> set[int]:
