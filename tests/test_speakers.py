@@ -331,3 +331,12 @@ def test_an_office_descriptor_before_anyone_speaks_is_the_headlines_person(analy
         "The governor said the port would reopen. Later, Mary Reyes said that the voters in Leeds had spoken."
     )
     assert speakers(analyzer, text)[0] == ("The governor", "Mary Reyes", "PERSON")
+
+
+def test_an_office_with_and_is_one_person_and_a_firm_with_ampersand_no_group(analyzer):
+    result = speakers(analyzer, "Work and Pensions Secretary Ana Costa said the pension age would rise.")
+    assert result == [("Work and Pensions Secretary Ana Costa", "Ana Costa", "PERSON")]
+    result = speakers(analyzer, "Trade and Industry Secretary Ana Costa and Chancellor Luis Prado said the deal was done.")
+    assert [(name, type_) for _, name, type_ in result] == [("Ana Costa and Luis Prado", "GROUP")]
+    result = speakers(analyzer, "Tom Brandt, an economist at Lopes & Partners, said the data was weak.")
+    assert [(name, type_) for _, name, type_ in result] == [("Tom Brandt", "PERSON")]

@@ -54,6 +54,7 @@ class Tables:
     org_types: dict[str, tuple[str, ...]]
     owned_org_heads: frozenset[str]
     epithets: frozenset[str]
+    office_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +79,7 @@ def tables() -> Tables:
         org_types={head: tuple(kinds) for head, kinds in raw["org_types"].items()},
         owned_org_heads=frozenset(raw["owned_org_heads"]),
         epithets=frozenset(raw["epithets"]),
+        office_words=frozenset(raw["office_words"]),
     )
 
 
@@ -855,10 +857,16 @@ def _one_described_twice(members: list[str]) -> bool:
 
 
 def _group_members(span: Span | None, mention: str) -> list[str]:
-    """"Bolton and Pompeo", "The adviser, John Bolton, and Secretary Mike Pompeo"."""
-    if " and " not in mention and " & " not in mention:
+    """"Bolton and Pompeo", "The adviser, John Bolton, and Secretary Mike Pompeo".
+
+    "&" joins the words of a firm's name ("Lopes Filho & Associates"), never people, and
+    an office may hold an "and" ("Work and Pensions Secretary Alan Smith").
+    """
+    if " and " not in mention:
         return []
-    parts = re.split(r",?\s+(?:and|&)\s+", mention)
+    parts = _join_offices(re.split(r",?\s+and\s+", mention))
+    if len(parts) < 2:
+        return []
     pieces: list[str] = []
     for part in parts:
         sub = [p.strip() for p in part.split(",") if p.strip()]
@@ -867,6 +875,29 @@ def _group_members(span: Span | None, mention: str) -> list[str]:
         if chosen:
             pieces.append(_clean(chosen))
     return [p for p in pieces if p]
+
+
+def _join_offices(parts: list[str]) -> list[str]:
+    """Rejoin an office split at its "and": "Work" + "Pensions Secretary Alan Smith".
+
+    A part made only of office words ("Culture, Media") followed by a part that
+    begins with one ("Sport Secretary Tessa Jowell") is one office and one person;
+    "Bolton and Secretary Pompeo" stays two, since "Bolton" is no office word.
+    """
+    offices = tables().office_words
+    out: list[str] = []
+    for part in parts:
+        words = part.split()
+        if out and words and words[0] in offices and _office_words(out[-1], offices):
+            out[-1] = f"{out[-1]} and {part}"
+        else:
+            out.append(part)
+    return out
+
+
+def _office_words(part: str, offices: frozenset[str]) -> bool:
+    words = part.replace(",", " ").split()
+    return 0 < len(words) <= 4 and all(w in offices for w in words)
 
 
 def _resolve_descriptor(words: list[str], plural: bool, position: int, ctx: Context) -> _Piece | None:
