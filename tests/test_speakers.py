@@ -340,3 +340,8 @@ def test_an_office_with_and_is_one_person_and_a_firm_with_ampersand_no_group(ana
     assert [(name, type_) for _, name, type_ in result] == [("Ana Costa and Luis Prado", "GROUP")]
     result = speakers(analyzer, "Tom Brandt, an economist at Lopes & Partners, said the data was weak.")
     assert [(name, type_) for _, name, type_ in result] == [("Tom Brandt", "PERSON")]
+
+
+def test_people_somewhere_are_no_person_named_after_the_place(analyzer):
+    result = speakers(analyzer, "Doctors in Dunmore said the patient would recover.")
+    assert result == [("Doctors in Dunmore", "Doctors in Dunmore", "OTHER")]

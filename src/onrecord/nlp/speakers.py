@@ -642,6 +642,8 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
         if named is not None:
             entity = ctx.registry.org(named, "ORG", None, mention)
             return _Piece("ORG", entity.name, None, entity.country)
+    if _people_somewhere(words):
+        return _Piece("OTHER", " ".join(words))
     org = _organisation(words, span)
     if org is not None:
         country = _country_in(words)
@@ -773,6 +775,19 @@ def _named_piece(mention: str) -> str:
     return named[0] if named else mention
 
 
+PLACE_PREPOSITIONS = frozenset("in at from near inside outside across".split())
+
+
+def _people_somewhere(words: list[str]) -> bool:
+    """"Doctors in Athens", "political observers in Virginia": unnamed people and where they are."""
+    t = tables()
+    at = next((i for i, w in enumerate(words) if w in PLACE_PREPOSITIONS), None)
+    if not at:
+        return False
+    head = words[at - 1].lower()
+    return any(h in t.person_nouns or h in t.role_nouns for h in (head, head[:-1] if head.endswith("s") else head))
+
+
 def _looks_like_name(words: list[str], span: Span | None) -> bool:
     """Capitalised words after any title, the last not a role noun ("the Russian leader" is not).
     A name ends the phrase: "Obama’s veto" and "the Obama administration" hold one, are none."""
@@ -785,6 +800,8 @@ def _looks_like_name(words: list[str], span: Span | None) -> bool:
     name_words = name.split()
     if not name_words or not all(w[:1].isupper() for w in name_words):
         return False
+    if role and role.split()[-1] in PLACE_PREPOSITIONS:
+        return False  # "Doctors in Athens", "officials at Boeing": the name is where they are
     if name_words[-1].lower() in tables().role_nouns or name_words[-1].lower() in tables().person_nouns:
         return False
     if span is not None and any(t.ent_type_ in ("ORG", "GPE", "NORP", "FAC") for t in span) and not role:
@@ -1187,8 +1204,8 @@ def _subjects(sentence: Span, before: int, clauses: tuple[str, ...] = ("conj",))
 def _subject_person(sentence: Span, before: int, gender: str, ctx: Context) -> Person | None:
     """The person named as subject of the sentence's main verb (or a verb conjoined to it), before ``before``."""
     for child in _subjects(sentence, before):
-        if child.pos_ != "PROPN":
-            continue
+        if child.pos_ != "PROPN" or child.ent_type_ in ("GPE", "LOC", "FAC"):
+            continue  # "Doctors in Athens had wanted…, but he insisted": a place is no "he"
         person = ctx.registry.find(child.text)
         if person is not None and person.gender in (None, gender):
             return person
@@ -1235,7 +1252,10 @@ def _nearby_person_noun(speaker: Speaker, gender: str | None, ctx: Context) -> t
     if window is None:
         return None
     for tok in reversed(list(window)):
-        if tok.pos_ == "NOUN" and tok.lemma_ in t.person_nouns and tok.ent_type_ != "PERSON":
+        # one person, introduced as such ("a reporter", "the doctor"): a bare plural or a
+        # verb the tagger took for a noun ("Curry records, hosts, edits…") is none
+        introduced = tok.tag_ == "NN" and any(c.dep_ in ("det", "poss", "nummod") for c in tok.children)
+        if introduced and tok.lemma_ in t.person_nouns and tok.ent_type_ != "PERSON":
             word = tok.lemma_
             if gender == "f" and word in t.male or gender == "m" and word in t.female:
                 continue
