@@ -251,7 +251,7 @@ def _name_between(quote: Quote, verb: Token) -> Token | None:
 PASSIVE_LISTENER_CLASSES = frozenset({"ask", "believe", "warn", "promise", "intend"})
 # Without a "by" agent these passives mostly report acts: "was charged with murder",
 # "was admitted to hospital", "the video was released", "PCP was found".
-PASSIVE_ACTS = frozenset("charge address answer observe admit find release grant allow publish show".split())
+PASSIVE_ACTS = frozenset("charge address answer observe admit find release grant allow publish show rule".split())
 
 
 def _without_lead_ins(clauses: list[Token], verb: Token, quotes: Quotes) -> list[Token]:
