@@ -5,7 +5,7 @@ sample of its ``bbc-val-*`` articles (the only BBC ids that may be read to tune)
 This script makes the sample reproducible and free of hand-picking: it keeps the
 ``bbc-val-*`` ids, sorts them, and for each of the five categories (business,
 entertainment, politics, sport, tech) shuffles that category's ids with
-``random.Random(SEED)`` and takes the first ``PER_CATEGORY`` articles that hold
+``random.Random(f"{SEED}-{category}")`` and takes the first ``PER_CATEGORY`` articles that hold
 any attribution at all.  "Any attribution" is a mechanical test stated here:
 the text contains a double or single quotation mark used as a quote (``"``, or a
 space-led ``'``) or one of the reporting words in ``CUES``.  An article failing
