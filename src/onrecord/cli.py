@@ -20,7 +20,7 @@ from typing import Optional
 import typer
 
 from . import __version__, export, render, settings
-from .errors import InputError, OnrecordError
+from .errors import InputError, OnrecordError, StoreError
 from .ingest import DEFAULT_MAX_CHARS, read_inputs
 from .model import Document, Entity
 from .store import Store
@@ -68,6 +68,12 @@ class EvalSet(str, Enum):
 DbOption = typer.Option(None, "--db", help="The SQLite record (default ./onrecord.db, or $ONRECORD_DB).")
 
 
+LockTimeoutOption = typer.Option(
+    None, "--lock-timeout", min=0.0,
+    help="Seconds to wait for another process writing the same record (default 60, or $ONRECORD_LOCK_TIMEOUT).",
+)
+
+
 def _db(path: Optional[str]) -> str:
     return path or settings.default_db()
 
@@ -77,12 +83,12 @@ def _fail(error: Exception) -> None:
     raise typer.Exit(EXIT_FAILED)
 
 
-def _open_store(path: Optional[str], must_exist: bool = True) -> Store:
+def _open_store(path: Optional[str], must_exist: bool = True, lock_timeout: float | None = None) -> Store:
     db = _db(path)
     if must_exist and not Path(db).exists():
         _fail(FileNotFoundError(f"{db}: no record here yet. Run 'onrecord analyze PATH --db {db}' first."))
     try:
-        return Store(db)
+        return Store(db, lock_timeout=settings.lock_timeout() if lock_timeout is None else lock_timeout)
     except OnrecordError as exc:
         _fail(exc)
         raise
@@ -173,6 +179,7 @@ def analyze(
     batch_size: int = typer.Option(50, "--batch-size", help="Documents per database commit."),
     force: bool = typer.Option(False, "--force", help="Re-analyse documents already in the record."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only errors and the summary."),
+    lock_timeout: Optional[float] = LockTimeoutOption,
 ) -> None:
     """Find every attributed statement in the inputs and add it to the record."""
     from .nlp.pipeline import Analyzer
@@ -181,7 +188,7 @@ def analyze(
         analyzer = Analyzer(model or settings.default_model())
     except OnrecordError as exc:
         _fail(exc)
-    store = _open_store(db, must_exist=False)
+    store = _open_store(db, must_exist=False, lock_timeout=lock_timeout)
     progress = Progress(_count_inputs(paths), quiet)
     skipped = 0
     counts = {"documents": 0, "statements": 0, "unchanged": 0}
@@ -198,25 +205,33 @@ def analyze(
             else:
                 yield item
 
-    try:
+    def write(batch: list) -> None:
+        """One short write transaction per batch: the lock is never held while the model runs."""
         with store.transaction():
-            pending = 0
-            for analysis in analyzer.pipe(documents()):
+            for analysis in batch:
                 if force:
                     store.replace_analysis(analysis, analyzer.model_name)
                 else:
                     store.write_analysis(analysis, analyzer.model_name)
-                counts["documents"] += 1
-                counts["statements"] += len(analysis.statements)
-                progress.advance(analysis.document.id, len(analysis.statements), stored=True)
-                pending += 1
-                if pending >= batch_size:
-                    store.checkpoint()
-                    pending = 0
+        batch.clear()
+
+    batch: list = []
+    try:
+        for analysis in analyzer.pipe(documents()):
+            batch.append(analysis)
+            counts["documents"] += 1
+            counts["statements"] += len(analysis.statements)
+            progress.advance(analysis.document.id, len(analysis.statements), stored=True)
+            if len(batch) >= batch_size:
+                write(batch)
+        write(batch)
     except KeyboardInterrupt:
         progress.stop()
         typer.echo("interrupted: every batch committed before now is kept; run again to finish.", err=True)
         raise typer.Exit(130)
+    except StoreError as exc:
+        progress.stop()
+        _fail(exc)
     finally:
         store.close()
     elapsed = progress.stop()
