@@ -239,6 +239,34 @@ class Store:
     def overrides(self) -> list[tuple[str, str, str]]:
         return [(r["action"], r["a"], r["b"]) for r in self.db.execute("SELECT * FROM entity_overrides ORDER BY id")]
 
+    def corrections(self) -> dict[str, str]:
+        """Speaker name → the name the user's merges make it, in order (a split undoes a merge of the pair).
+
+        Views apply this at once, so a correction shows everywhere without waiting
+        for the next ``onrecord link``.
+        """
+        into: dict[str, str] = {}
+        for action, a, b in self.overrides():
+            if action == "merge" and a != b:
+                into[b] = a
+            elif action == "split" and into.get(b) == a:
+                del into[b]
+        canon: dict[str, str] = {}
+        for name in into:
+            seen, target = {name}, into[name]
+            while target in into and target not in seen:
+                seen.add(target)
+                target = into[target]
+            canon[name] = target
+        return canon
+
+    def speaker_names(self) -> set[str]:
+        """Every name a correction may use: canonical speaker names and their mentions."""
+        names = {r[0] for r in self.db.execute("SELECT name FROM entities")}
+        names |= {r[0] for r in self.db.execute("SELECT alias FROM entity_aliases")}
+        names |= {r[0] for r in self.db.execute("SELECT DISTINCT speaker_name FROM statements WHERE speaker_name IS NOT NULL")}
+        return names
+
     def document_texts(self) -> dict[str, str]:
         """Document id → text, for stages that read around a statement."""
         return {r["id"]: r["text"] for r in self.db.execute("SELECT id, text FROM documents ORDER BY seq")}
@@ -256,6 +284,16 @@ class Store:
 
     def documents(self) -> list[Document]:
         return [_document(r) for r in self.db.execute("SELECT * FROM documents ORDER BY seq")]
+
+    def document_counts(self) -> dict[str, int]:
+        """Document id → how many statements (not narration) the record holds for it."""
+        return {
+            r[0]: r[1]
+            for r in self.db.execute(
+                "SELECT d.id, COUNT(s.id) FROM documents d"
+                " LEFT JOIN statements s ON s.doc_hash = d.hash AND s.kind != 'narration' GROUP BY d.hash"
+            )
+        }
 
     def get_document(self, key: str) -> Document | None:
         """By id, by hash, or by a unique hash prefix of at least six characters."""
@@ -276,11 +314,17 @@ class Store:
         limit: int | None = None,
         by_confidence: bool = False,
     ) -> Iterator[Statement]:
-        """Statements in document order (or most confident first), filtered as asked."""
+        """Statements in document order (or most confident first), filtered as asked; corrections applied."""
+        canon = self.corrections()
         where, args = [], []
         if speaker:
-            where.append("(s.speaker_name LIKE ? OR s.speaker_mention LIKE ? OR s.speaker_members LIKE ?)")
+            clause = "(s.speaker_name LIKE ? OR s.speaker_mention LIKE ? OR s.speaker_members LIKE ?"
             args += [f"%{speaker}%"] * 3
+            corrected = [name for name, into in canon.items() if speaker.lower() in into.lower()]
+            if corrected:
+                clause += f" OR s.speaker_name IN ({', '.join('?' * len(corrected))})"
+                args += corrected
+            where.append(clause + ")")
         if doc:
             where.append("(d.id = ? OR d.hash = ? OR d.hash LIKE ?)")
             args += [doc, doc, f"{doc}%" if len(doc) >= 6 else doc]
@@ -300,15 +344,35 @@ class Store:
         if limit:
             sql += f" LIMIT {int(limit)}"
         for row in self.db.execute(sql, args):
-            yield _statement(row)
+            st = _statement(row)
+            if st.speaker is not None and canon:
+                st.speaker.name = canon.get(st.speaker.name or "", st.speaker.name)
+                st.speaker.members = [canon.get(m, m) for m in st.speaker.members]
+            yield st
 
     def speakers(self) -> list[tuple[Entity, int]]:
+        """Speakers with their statement counts, most quoted first; names a user merged count as one."""
         rows = self.db.execute(
-            "SELECT e.id, COUNT(s.id) AS n FROM entities e JOIN statements s ON s.entity_id = e.id"
-            " GROUP BY e.id ORDER BY n DESC, e.name"
+            "SELECT e.id, COUNT(s.id) AS n FROM entities e JOIN statements s ON s.entity_id = e.id GROUP BY e.id"
         ).fetchall()
         entities = {e.id: e for e in self.entities()}
-        return [(entities[r["id"]], r["n"]) for r in rows]
+        canon = self.corrections()
+        merged: dict[tuple[str, str], tuple[Entity, int]] = {}
+        for r in rows:
+            entity = entities[r["id"]]
+            name = canon.get(entity.name, entity.name)
+            key = (name, entity.type)
+            if key not in merged:
+                merged[key] = (Entity(name=name, type=entity.type, aliases=[], roles=[], country=entity.country,
+                                      id=entity.id if name == entity.name else None), 0)
+            kept, count = merged[key]
+            if name == entity.name:
+                kept.id = entity.id
+            kept.aliases = sorted(set(kept.aliases) | set(entity.aliases) | ({entity.name} - {name}))
+            kept.roles = sorted(set(kept.roles) | set(entity.roles))
+            kept.country = kept.country or entity.country
+            merged[key] = (kept, count + r["n"])
+        return sorted(merged.values(), key=lambda pair: (-pair[1], pair[0].name))
 
     def entities(self) -> Iterator[Entity]:
         aliases: dict[int, list[str]] = {}
