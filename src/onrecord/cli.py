@@ -115,6 +115,9 @@ def main(
 # ---------------------------------------------------------------- analyze
 
 
+CHUNK_REPORT = 100_000  # characters: about the size of one chunk of a huge document
+
+
 class Progress:
     """A live bar on a terminal; one plain line per document in a pipe or log."""
 
@@ -128,12 +131,12 @@ class Progress:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn, TimeRemainingColumn
 
             self.bar = Bar(
-                TextColumn("analysing"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("analysing {task.description}"), BarColumn(), MofNCompleteColumn(),
                 TextColumn("{task.fields[rate]:.1f} docs/s"), TimeRemainingColumn(),
                 console=render.console(stderr=True), transient=True,
             )
             self.bar.start()
-            self.task = self.bar.add_task("analyse", total=total, rate=0.0)
+            self.task = self.bar.add_task("", total=total, rate=0.0)
 
     def advance(self, doc_id: str, statements: int, stored: bool) -> None:
         self.done += 1
@@ -143,6 +146,15 @@ class Progress:
         elif not self.quiet:
             state = f"{statements} statements" if stored else "already in the record"
             typer.echo(f"analysed {doc_id}: {state}", err=True)
+
+    def chunk(self, doc_id: str, done: int, total: int) -> None:
+        """Progress inside one huge document, which is analysed in chunks."""
+        if self.bar is not None:
+            self.bar.update(self.task, description=f"{doc_id} {done / total:.0%}")
+        elif not self.quiet:
+            step = max(total // 10, 1)
+            if done // step != (done - min(done, CHUNK_REPORT)) // step or done == total:
+                typer.echo(f"analysing {doc_id}: {done:,} of {total:,} characters", err=True)
 
     def note(self, message: str) -> None:
         if self.bar is not None:
@@ -222,7 +234,7 @@ def analyze(
 
     batch: list = []
     try:
-        for analysis in analyzer.pipe(documents()):
+        for analysis in analyzer.pipe(documents(), on_chunk=progress.chunk):
             batch.append(analysis)
             counts["documents"] += 1
             counts["statements"] += len(analysis.statements)
