@@ -17,6 +17,8 @@ demo: $(STAMP)
 	$(BIN)/onrecord analyze examples --db demo.db
 	$(BIN)/onrecord statements --db demo.db
 	$(BIN)/onrecord speakers --db demo.db
+	$(BIN)/onrecord link --db demo.db
+	$(BIN)/onrecord contradictions --db demo.db
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

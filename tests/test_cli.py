@@ -146,5 +146,10 @@ def test_relate_pairs_file(tmp_path):
     record = json.loads(line)
     assert record["id"] == "1" and record["relation"] in ("supports", "contradicts", "neutral") and "score" in record
     bad = tmp_path / "bad.jsonl"
-    bad.write_text("{oops\n", encoding="utf-8")
-    assert run("relate", "--input", str(bad)).exit_code == 2
+    bad.write_text('{oops\n{"id": "2", "claim": 3}\n{"id": "3", "claim": "A", "text": "B"}\n', encoding="utf-8")
+    result = run("relate", "--input", str(bad))
+    assert result.exit_code == 1  # bad lines are skipped by name, as analyze skips bad inputs
+    assert f"{bad}:1" in result.stderr and f"{bad}:2" in result.stderr and "E021" in result.stderr
+    (answered,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert answered["id"] == "3"
+    assert run("relate", "--input", str(tmp_path / "missing.jsonl")).exit_code == 2

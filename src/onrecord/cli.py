@@ -19,8 +19,9 @@ from typing import Optional
 
 import typer
 
-from . import __version__, export, render, settings
-from .errors import InputError, OnrecordError
+from . import __version__, export, output, render, settings
+from .output import Format
+from .errors import Errors, InputError, OnrecordError, StoreError
 from .ingest import DEFAULT_MAX_CHARS, read_inputs
 from .model import Document, Entity
 from .store import Store
@@ -39,15 +40,19 @@ EXIT_SKIPPED = 1
 EXIT_FAILED = 2
 
 
-class Format(str, Enum):
-    table = "table"
-    jsonl = "jsonl"
-    csv = "csv"
-
-
 class Sort(str, Enum):
     document = "document"
     confidence = "confidence"
+
+
+class Kind(str, Enum):
+    direct = "direct"
+    indirect = "indirect"
+    mixed = "mixed"
+    nominal = "nominal"
+    according_to = "according_to"
+    narration = "narration"
+    no_comment = "no_comment"
 
 
 class ExportKind(str, Enum):
@@ -69,6 +74,12 @@ class EvalSet(str, Enum):
 DbOption = typer.Option(None, "--db", help="The SQLite record (default ./onrecord.db, or $ONRECORD_DB).")
 
 
+LockTimeoutOption = typer.Option(
+    None, "--lock-timeout", min=0.0,
+    help="Seconds to wait for another process writing the same record (default 60, or $ONRECORD_LOCK_TIMEOUT).",
+)
+
+
 def _db(path: Optional[str]) -> str:
     return path or settings.default_db()
 
@@ -78,12 +89,12 @@ def _fail(error: Exception) -> None:
     raise typer.Exit(EXIT_FAILED)
 
 
-def _open_store(path: Optional[str], must_exist: bool = True) -> Store:
+def _open_store(path: Optional[str], must_exist: bool = True, lock_timeout: float | None = None) -> Store:
     db = _db(path)
     if must_exist and not Path(db).exists():
         _fail(FileNotFoundError(f"{db}: no record here yet. Run 'onrecord analyze PATH --db {db}' first."))
     try:
-        return Store(db)
+        return Store(db, lock_timeout=settings.lock_timeout() if lock_timeout is None else lock_timeout)
     except OnrecordError as exc:
         _fail(exc)
         raise
@@ -105,6 +116,9 @@ def main(
 # ---------------------------------------------------------------- analyze
 
 
+CHUNK_REPORT = 100_000  # characters: about the size of one chunk of a huge document
+
+
 class Progress:
     """A live bar on a terminal; one plain line per document in a pipe or log."""
 
@@ -118,12 +132,12 @@ class Progress:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn, TimeRemainingColumn
 
             self.bar = Bar(
-                TextColumn("analysing"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("analysing {task.description}"), BarColumn(), MofNCompleteColumn(),
                 TextColumn("{task.fields[rate]:.1f} docs/s"), TimeRemainingColumn(),
                 console=render.console(stderr=True), transient=True,
             )
             self.bar.start()
-            self.task = self.bar.add_task("analyse", total=total, rate=0.0)
+            self.task = self.bar.add_task("", total=total, rate=0.0)
 
     def advance(self, doc_id: str, statements: int, stored: bool) -> None:
         self.done += 1
@@ -133,6 +147,15 @@ class Progress:
         elif not self.quiet:
             state = f"{statements} statements" if stored else "already in the record"
             typer.echo(f"analysed {doc_id}: {state}", err=True)
+
+    def chunk(self, doc_id: str, done: int, total: int) -> None:
+        """Progress inside one huge document, which is analysed in chunks."""
+        if self.bar is not None:
+            self.bar.update(self.task, description=f"{doc_id} {done / total:.0%}")
+        elif not self.quiet:
+            step = max(total // 10, 1)
+            if done // step != (done - min(done, CHUNK_REPORT)) // step or done == total:
+                typer.echo(f"analysing {doc_id}: {done:,} of {total:,} characters", err=True)
 
     def note(self, message: str) -> None:
         if self.bar is not None:
@@ -174,6 +197,7 @@ def analyze(
     batch_size: int = typer.Option(50, "--batch-size", help="Documents per database commit."),
     force: bool = typer.Option(False, "--force", help="Re-analyse documents already in the record."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only errors and the summary."),
+    lock_timeout: Optional[float] = LockTimeoutOption,
 ) -> None:
     """Find every attributed statement in the inputs and add it to the record."""
     from .nlp.pipeline import Analyzer
@@ -182,7 +206,7 @@ def analyze(
         analyzer = Analyzer(model or settings.default_model())
     except OnrecordError as exc:
         _fail(exc)
-    store = _open_store(db, must_exist=False)
+    store = _open_store(db, must_exist=False, lock_timeout=lock_timeout)
     progress = Progress(_count_inputs(paths), quiet)
     skipped = 0
     counts = {"documents": 0, "statements": 0, "unchanged": 0}
@@ -199,25 +223,33 @@ def analyze(
             else:
                 yield item
 
-    try:
+    def write(batch: list) -> None:
+        """One short write transaction per batch: the lock is never held while the model runs."""
         with store.transaction():
-            pending = 0
-            for analysis in analyzer.pipe(documents()):
+            for analysis in batch:
                 if force:
                     store.replace_analysis(analysis, analyzer.model_name)
                 else:
                     store.write_analysis(analysis, analyzer.model_name)
-                counts["documents"] += 1
-                counts["statements"] += len(analysis.statements)
-                progress.advance(analysis.document.id, len(analysis.statements), stored=True)
-                pending += 1
-                if pending >= batch_size:
-                    store.checkpoint()
-                    pending = 0
+        batch.clear()
+
+    batch: list = []
+    try:
+        for analysis in analyzer.pipe(documents(), on_chunk=progress.chunk):
+            batch.append(analysis)
+            counts["documents"] += 1
+            counts["statements"] += len(analysis.statements)
+            progress.advance(analysis.document.id, len(analysis.statements), stored=True)
+            if len(batch) >= batch_size:
+                write(batch)
+        write(batch)
     except KeyboardInterrupt:
         progress.stop()
         typer.echo("interrupted: every batch committed before now is kept; run again to finish.", err=True)
         raise typer.Exit(130)
+    except StoreError as exc:
+        progress.stop()
+        _fail(exc)
     finally:
         store.close()
     elapsed = progress.stop()
@@ -233,17 +265,22 @@ def analyze(
 # ---------------------------------------------------------------- queries
 
 
-def _write_rows(fmt: Format, statements: list) -> None:
-    if fmt is Format.jsonl:
-        for st in statements:
-            sys.stdout.write(json.dumps(export.statement_record(st), ensure_ascii=False) + "\n")
-    elif fmt is Format.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=export.CSV_COLUMNS)
-        writer.writeheader()
-        for st in statements:
-            writer.writerow(export.statement_row(st))
-    else:
-        render.console().print(render.statements_table(statements))
+ConfidenceOption = typer.Option(None, "--min-confidence", min=0.0, max=1.0, help="Only statements at least this confident (0–1).")
+OutputOption = typer.Option(None, "--output", "-o", help="Write here instead of standard output.")
+
+
+def _emit(items, fmt: Format, **shape) -> int:  # type: ignore[no-untyped-def]
+    """Every listing goes out through output.write; an unwritable -o is one line and exit 2."""
+    try:
+        return output.write(items, fmt, **shape)
+    except OnrecordError as exc:
+        _fail(exc)
+        raise
+
+
+def _write_statements(found: list, fmt: Format, outlets: dict[str, str | None], out: Optional[Path] = None) -> None:
+    _emit(found, fmt, output=out, record=export.statement_record, row=export.statement_row,
+          columns=export.CSV_COLUMNS, table=lambda items: render.statement_blocks(items, outlets))
 
 
 @app.command()
@@ -252,40 +289,34 @@ def statements(
     speaker: Optional[str] = typer.Option(None, "--speaker", help="Canonical name or mention contains this (case-insensitive)."),
     doc: Optional[str] = typer.Option(None, "--doc", help="Document id or hash."),
     search: Optional[str] = typer.Option(None, "--search", help="Full-text search of content, speaker and cue (word* for prefixes)."),
-    kind: Optional[str] = typer.Option(None, "--kind", help="direct, indirect, mixed, nominal, according_to or narration."),
-    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Only statements at least this confident (0–1)."),
-    limit: Optional[int] = typer.Option(None, "--limit", help="At most this many."),
+    kind: Optional[Kind] = typer.Option(None, "--kind", help="Only statements of this kind."),
+    min_confidence: Optional[float] = ConfidenceOption,
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="At most this many."),
     sort: Sort = typer.Option(Sort.document, "--sort", help="document (article order) or confidence (most confident first)."),
-    fmt: Format = typer.Option(Format.table, "--format", help="table, jsonl (the export contract) or csv."),
+    fmt: Format = typer.Option(Format.table, "--format", help="table (one block a statement), jsonl (the export contract) or csv."),
+    out: Optional[Path] = OutputOption,
 ) -> None:
     """List statements in the record, filtered."""
     with _open_store(db) as store:
-        found = list(store.statements(speaker=speaker, doc=doc, search=search, kind=kind,
+        found = list(store.statements(speaker=speaker, doc=doc, search=search, kind=kind.value if kind else None,
                                       min_confidence=min_confidence, limit=limit,
                                       by_confidence=sort is Sort.confidence))
-    _write_rows(fmt, found)
+        outlets = {d.id: d.outlet for d in store.documents()}
+    _write_statements(found, fmt, outlets, out)
 
 
 @app.command()
 def speakers(
     db: Optional[str] = DbOption,
     fmt: Format = typer.Option(Format.table, "--format", help="table, jsonl or csv."),
+    out: Optional[Path] = OutputOption,
 ) -> None:
     """Canonical speakers with their names, roles and number of statements."""
     with _open_store(db) as store:
         rows = store.speakers()
-    if fmt is Format.table:
-        render.console().print(render.speakers_table(rows))
-        return
-    records = [dict(export.entity_record(e), statements=n) for e, n in rows]
-    if fmt is Format.jsonl:
-        for r in records:
-            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
-    else:
-        writer = csv.DictWriter(sys.stdout, fieldnames=["id", "name", "type", "statements", "roles", "aliases", "country"])
-        writer.writeheader()
-        for r in records:
-            writer.writerow({**r, "roles": "; ".join(r["roles"]), "aliases": "; ".join(r["aliases"])})
+    columns = ["id", "name", "type", "statements", "roles", "aliases", "country"]
+    _emit(rows, fmt, output=out, record=lambda r: dict(export.entity_record(r[0]), statements=r[1]),
+          columns=columns, table=render.speakers_table)
 
 
 @app.command()
@@ -315,6 +346,24 @@ def show(
         print(line)
 
 
+@app.command()
+def documents(
+    db: Optional[str] = DbOption,
+    fmt: Format = typer.Option(Format.table, "--format", help="table, jsonl or csv."),
+    out: Optional[Path] = OutputOption,
+) -> None:
+    """What is in the record: each article with its outlet, date and number of statements."""
+    with _open_store(db) as store:
+        docs = store.documents()
+        counts = store.document_counts()
+
+    def record(d: Document) -> dict:
+        return {"id": d.id, "title": d.title, "published": d.published, "outlet": d.outlet, "url": d.url,
+                "statements": counts.get(d.id, 0), "characters": len(d.text)}
+
+    _emit(docs, fmt, output=out, record=record, table=lambda items: render.documents_table([record(d) for d in items]))
+
+
 def _resolved_entities(store: Store) -> list[dict]:
     """Entities across the whole record, each with the merges that made it."""
     from .link.record import resolve_store
@@ -341,26 +390,23 @@ def _resolved_entities(store: Store) -> list[dict]:
 def export_cmd(
     what: ExportKind = typer.Argument(..., help="statements, entities, times or links."),
     db: Optional[str] = DbOption,
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
-    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="statements: only those at least this confident (0–1)."),
+    out: Optional[Path] = OutputOption,
+    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", min=0.0, max=1.0, help="statements: only those at least this confident (0–1)."),
+    fmt: Format = typer.Option(Format.jsonl, "--format", help="jsonl (the export contract) or csv (nested fields flattened)."),
 ) -> None:
-    """Write the record as JSON Lines (the export contract in the README)."""
+    """Write the record as JSON Lines (the export contract in the README), or CSV."""
+    if fmt is Format.table:
+        _fail(ValueError("export writes jsonl or csv; use 'onrecord statements' for a table"))
     with _open_store(db) as store:
         if what is ExportKind.statements:
-            records = (export.statement_record(s) for s in store.statements(min_confidence=min_confidence))
+            items = (export.statement_record(s) for s in store.statements(min_confidence=min_confidence))
         elif what is ExportKind.entities:
-            records = iter(_resolved_entities(store))
+            items = iter(_resolved_entities(store))
         elif what is ExportKind.times:
-            records = (export.time_record(t) for t in store.times())
+            items = (export.time_record(t) for t in store.times())
         else:
-            records = (export.link_record(ln) for ln in store.links())
-        handle = output.open("w", encoding="utf-8") if output else sys.stdout
-        try:
-            for record in records:
-                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-        finally:
-            if output:
-                handle.close()
+            items = (export.link_record(ln) for ln in store.links())
+        _emit(items, fmt, output=out)
 
 
 # ---------------------------------------------------------------- across articles
@@ -399,20 +445,36 @@ def relate(
 ) -> None:
     """Does a text support or contradict a claim? The same rules as the record's links."""
     from .link.relate import relate as judge_pair
-    from .link.relate import relate_pairs
+    from .link.relate import relate_record
 
     if input_file is not None:
-        try:
-            with input_file.open(encoding="utf-8") as handle:
-                for line in relate_pairs(handle, why=why):
-                    print(line)
-        except (OSError, ValueError) as exc:
-            _fail(ValueError(f"{input_file}: {exc}"))
-        return
+        raise typer.Exit(_relate_file(input_file, why, relate_record))
     if claim is None or text is None:
         _fail(ValueError("give CLAIM and TEXT, or --input pairs.jsonl"))
     relation, score, reason = judge_pair(claim, text)  # type: ignore[arg-type]
     print(json.dumps({"relation": relation, "score": round(score, 3), "why": reason}, ensure_ascii=False))
+
+
+def _relate_file(path: Path, why: bool, answer) -> int:  # type: ignore[no-untyped-def]
+    """Answer every good line of a pairs file; a bad line is named on stderr and skipped, as analyze does."""
+    skipped = 0
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        _fail(InputError(Errors.E009, where=str(path), detail=exc.strerror or str(exc)))
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                if not isinstance(record, dict):
+                    raise ValueError("not a JSON object")
+                print(json.dumps(answer(record, why=why), ensure_ascii=False), flush=False)
+            except ValueError as exc:  # json.JSONDecodeError is a ValueError
+                skipped += 1
+                typer.echo(f"skipped {InputError(Errors.E021, where=f'{path}:{number}', detail=str(exc))}", err=True)
+    return EXIT_SKIPPED if skipped else 0
 
 
 def _links_by_statement(store: Store) -> dict[str, list]:
@@ -428,18 +490,30 @@ def timeline(
     db: Optional[str] = DbOption,
     speaker: Optional[str] = typer.Option(None, "--speaker", help="Only this speaker (name or mention contains)."),
     search: Optional[str] = typer.Option(None, "--search", help="Only statements matching this full-text search."),
+    fmt: Format = typer.Option(Format.table, "--format", help="table (lines), jsonl (statements with their links) or csv."),
+    out: Optional[Path] = OutputOption,
 ) -> None:
     """Statements in the order they were made, with their links."""
     with _open_store(db) as store:
         found = [s for s in store.statements(speaker=speaker, search=search) if s.kind != "narration"]
         links = _links_by_statement(store)
     found.sort(key=lambda s: (s.date or "9999", s.doc_id, s.start))
-    for st in found:
-        who = st.speaker.name or st.speaker.mention if st.speaker else "?"
-        print(f"{st.date or 'undated':<12} {who} ({st.doc_id}): {st.content}")
-        for ln in links.get(st.id, []):
-            other = ln.b if ln.a == st.id else ln.a
-            print(f"{'':<12}   ↳ {ln.relation} {other} ({ln.score:.2f}): {ln.why}")
+
+    def record(st) -> dict:  # type: ignore[no-untyped-def]
+        return dict(export.statement_record(st), links=[export.link_record(ln) for ln in links.get(st.id, [])])
+
+    def lines(items: list) -> list[str]:
+        out_lines = []
+        for st in items:
+            who = st.speaker.name or st.speaker.mention if st.speaker else "?"
+            out_lines.append(f"{st.date or 'undated':<12} {who} ({st.doc_id}): {st.content}")
+            for ln in links.get(st.id, []):
+                other = ln.b if ln.a == st.id else ln.a
+                out_lines.append(f"{'':<12}   ↳ {ln.relation} {other} ({ln.score:.2f}): {ln.why}")
+        return out_lines
+
+    _emit(found, fmt, output=out, record=record, row=lambda st: dict(export.statement_row(st), links=len(links.get(st.id, []))),
+          columns=export.CSV_COLUMNS + ["links"], table=lines)
 
 
 @app.command()
@@ -471,16 +545,30 @@ entities_app = typer.Typer(help="Canonical speakers across articles, and your co
 app.add_typer(entities_app, name="entities")
 
 
+def _known_names(store: Store, *names: str) -> None:
+    """Refuse a correction that names nobody in the record, offering the closest names."""
+    from rapidfuzz import process
+
+    known = store.speaker_names()
+    for name in names:
+        if name in known:
+            continue
+        close = [m for m, score, _ in process.extract(name, sorted(known), limit=3) if score >= 60]
+        hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        _fail(OnrecordError(Errors.E020, name=name, hint=hint))
+
+
 @entities_app.command("merge")
 def entities_merge(
     a: str = typer.Argument(..., help="The entity to keep (a name as shown by 'onrecord speakers')."),
     b: str = typer.Argument(..., help="The name that is the same entity."),
     db: Optional[str] = DbOption,
 ) -> None:
-    """Record that B is A; applied on every 'onrecord link', so it survives re-analysis."""
+    """Record that B is A; shown at once by every view, and replayed on every 'onrecord link'."""
     with _open_store(db) as store:
+        _known_names(store, a, b)
         store.add_override("merge", a, b)
-    typer.echo(f"merge recorded: {b} → {a}. Run 'onrecord link' to apply it.", err=True)
+    typer.echo(f"merge recorded: {b} → {a}.", err=True)
 
 
 @entities_app.command("split")
@@ -489,10 +577,11 @@ def entities_split(
     alias: str = typer.Argument(..., help="The name that is someone else."),
     db: Optional[str] = DbOption,
 ) -> None:
-    """Record that ALIAS is not A; applied on every 'onrecord link'."""
+    """Record that ALIAS is not A; shown at once by every view, and replayed on every 'onrecord link'."""
     with _open_store(db) as store:
+        _known_names(store, a, alias)
         store.add_override("split", a, alias)
-    typer.echo(f"split recorded: {alias} ≠ {a}. Run 'onrecord link' to apply it.", err=True)
+    typer.echo(f"split recorded: {alias} ≠ {a}.", err=True)
 
 
 @entities_app.command("list")

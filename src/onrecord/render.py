@@ -6,7 +6,10 @@ text with ``[[ ]]`` markers, so output stays greppable and diffable.
 
 from __future__ import annotations
 
-from rich.console import Console
+from typing import IO
+
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -17,21 +20,50 @@ SPEAKER_STYLE = "bold magenta"
 CUE_STYLE = "bold yellow"
 
 
-def statements_table(statements: list[Statement]) -> Table:
-    table = Table(show_lines=False, header_style="bold")
-    for column in ("doc", "speaker", "cue", "kind", "conf", "content"):
-        table.add_column(column, overflow="fold")
+DENIAL_MARK = "✗"
+LEGEND = f"{DENIAL_MARK} marks a denial (polarity deny): the speaker says the content is not so."
+
+
+def _who(st: Statement) -> str:
+    if st.speaker is None:
+        return "?"
+    return st.speaker.name or st.speaker.mention
+
+
+def statement_blocks(statements: list[Statement], outlets: dict[str, str | None] | None = None) -> Group:
+    """One block a statement, readable at 80 columns: who, cue, when and where on one line; the words below.
+
+    A table of six columns wraps every cell to a few characters on a narrow terminal;
+    a block keeps the content a paragraph of its own.
+    """
+    outlets = outlets or {}
+    parts: list[RenderableType] = []
+    denials = False
     for st in statements:
-        speaker = st.speaker.name or st.speaker.mention if st.speaker else "?"
-        table.add_row(
-            st.doc_id,
-            speaker,
-            (st.cue.text if st.cue else "—") + (" ✗" if st.polarity == "deny" else ""),
-            st.kind,
-            f"{st.confidence:.2f}",
-            st.content,
-        )
-    return table
+        head = Text()
+        head.append(_who(st), style=SPEAKER_STYLE)
+        if st.speaker and st.speaker.name and st.speaker.mention not in (st.speaker.name, ""):
+            head.append(f" (“{st.speaker.mention}”)", style="dim")
+        cue = st.cue.text if st.cue else "(continues)"
+        head.append(" · ")
+        if st.polarity == "deny":
+            head.append(f"{DENIAL_MARK} ", style="bold red")
+            denials = True
+        head.append(cue, style=CUE_STYLE)
+        head.append(f" · {st.date or 'undated'}")
+        if outlets.get(st.doc_id):
+            head.append(f" · {outlets[st.doc_id]}")
+        head.no_wrap, head.overflow = True, "ellipsis"
+        parts.append(head)
+        body = Text(st.content or "(no content)", style=CONTENT_STYLE if st.content else "dim")
+        parts.append(Padding(body, (0, 0, 0, 4), expand=False))
+        parts.append(Text(f"    {st.doc_id} · {st.kind} · {st.confidence:.2f}", style="dim", no_wrap=True, overflow="ellipsis"))
+        parts.append(Text(""))
+    if not statements:
+        parts.append(Text("No statements match.", style="dim"))
+    elif denials:
+        parts.append(Text(LEGEND, style="dim"))
+    return Group(*parts)
 
 
 def speakers_table(rows: list[tuple[Entity, int]]) -> Table:
@@ -41,6 +73,15 @@ def speakers_table(rows: list[tuple[Entity, int]]) -> Table:
     for entity, count in rows:
         aliases = [a for a in entity.aliases if a != entity.name]
         table.add_row(entity.name, entity.type, str(count), "; ".join(entity.roles), "; ".join(aliases[:6]))
+    return table
+
+
+def documents_table(records: list[dict]) -> Table:
+    table = Table(header_style="bold")
+    for column in ("document", "outlet", "published", "statements", "title"):
+        table.add_column(column, overflow="fold")
+    for r in records:
+        table.add_row(r["id"], r["outlet"] or "", r["published"] or "undated", str(r["statements"]), r["title"] or "")
     return table
 
 
@@ -86,5 +127,7 @@ def statement_list(statements: list[Statement]) -> list[str]:
     return lines
 
 
-def console(stderr: bool = False) -> Console:
+def console(stderr: bool = False, file: IO[str] | None = None) -> Console:
+    if file is not None:
+        return Console(file=file, highlight=False, soft_wrap=True, width=100, color_system=None)
     return Console(stderr=stderr, highlight=False, soft_wrap=True)

@@ -23,3 +23,12 @@ def default_shared() -> Path:
         return Path(env)
     here = Path.cwd() / ".." / "shared"
     return here.resolve()
+
+
+def lock_timeout() -> float:
+    """Seconds a writer waits for another writer of the same record before it gives up."""
+    value = os.environ.get("ONRECORD_LOCK_TIMEOUT")
+    try:
+        return float(value) if value else 60.0
+    except ValueError:
+        return 60.0

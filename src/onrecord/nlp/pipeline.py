@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import re
 from dataclasses import replace
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import spacy
 from spacy.language import Language
@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from ..errors import Errors, ModelError
-from ..model import Analysis, Document, Statement
+from ..model import Analysis, Document, Entity, Statement, Time
 from ..settings import DEFAULT_MODEL
 from . import morph, segment  # noqa: F401  (register onrecord_morph, onrecord_segmenter)
 from .docview import ensure_extensions, set_original_text
@@ -169,15 +169,24 @@ class Analyzer:
     def analyze(self, document: Document) -> Analysis:
         return next(iter(self.pipe([document])))
 
-    def pipe(self, documents: Iterable[Document], batch_size: int = 32) -> Iterator[Analysis]:
-        """Analyse a stream of documents lazily, so memory stays flat on big corpora."""
-        for document, parts in self._with_docs(documents, batch_size):
+    def pipe(
+        self, documents: Iterable[Document], batch_size: int = 32, on_chunk: ChunkCallback | None = None
+    ) -> Iterator[Analysis]:
+        """Analyse a stream of documents lazily, so memory stays flat on big corpora.
+
+        A long document is analysed in paragraph-aligned chunks; what each chunk
+        yields is kept and its spaCy ``Doc`` dropped at once, so a 5 MB text never
+        holds all its Docs (their tensors alone would be gigabytes).  ``on_chunk``
+        hears ``(document id, characters done, characters in all)`` after each chunk
+        of a document that has more than one, for progress on huge inputs.
+        """
+        for document, parts in self._with_parts(documents, batch_size, on_chunk):
             yield self._collect(document, parts)
 
-    def _with_docs(
-        self, documents: Iterable[Document], batch_size: int
-    ) -> Iterator[tuple[Document, list[tuple[int, Doc]]]]:
-        pending: dict[int, tuple[Document, int, list[tuple[int, Doc]]]] = {}
+    def _with_parts(
+        self, documents: Iterable[Document], batch_size: int, on_chunk: ChunkCallback | None
+    ) -> Iterator[tuple[Document, list[Part]]]:
+        pending: dict[int, tuple[Document, int, list[Part]]] = {}
         order: list[int] = []
 
         def inputs() -> Iterator[Doc]:
@@ -195,26 +204,36 @@ class Analyzer:
         for doc in self.nlp.pipe(inputs(), batch_size=batch_size):
             n, offset = doc.user_data["onrecord_key"]
             document, expected, parts = pending[n]
-            parts.append((offset, doc))
+            parts.append(_part(doc, offset))
+            if expected > 1 and on_chunk is not None:
+                on_chunk(document.id, offset + len(doc.text), len(document.text))
             while order and len(pending[order[0]][2]) == pending[order[0]][1]:
                 done = order.pop(0)
                 finished, _, done_parts = pending.pop(done)
                 yield finished, done_parts
 
     @staticmethod
-    def _collect(document: Document, parts: list[tuple[int, Doc]]) -> Analysis:
+    def _collect(document: Document, parts: list[Part]) -> Analysis:
         analysis = Analysis(document=document)
-        for offset, doc in parts:
-            statements = doc._.onrecord_statements or []
-            times = doc._.onrecord_times or []
+        for offset, statements, times, entities in sorted(parts, key=lambda p: p[0]):
             if offset:
                 statements = [shift_statement(s, offset) for s in statements]
                 times = [replace(t, start=t.start + offset, end=t.end + offset) for t in times]
             analysis.statements.extend(statements)
             analysis.times.extend(times)
-            analysis.entities.extend(doc._.onrecord_entities or [])
+            analysis.entities.extend(entities)
         _stamp(analysis)
         return analysis
+
+
+Part = tuple[int, list[Statement], list[Time], list[Entity]]
+ChunkCallback = Callable[[str, int, int], None]
+
+
+def _part(doc: Doc, offset: int) -> Part:
+    """What one chunk's Doc found, as plain data: the Doc itself can then be freed."""
+    return (offset, list(doc._.onrecord_statements or []), list(doc._.onrecord_times or []),
+            list(doc._.onrecord_entities or []))
 
 
 def shift_statement(statement: Statement, offset: int) -> Statement:

@@ -9,8 +9,10 @@ text search with FTS5.
 from __future__ import annotations
 
 import json
+import random
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,18 +22,31 @@ from ..model import Analysis, Cue, Document, Entity, Link, Speaker, Statement, T
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 
-class Store:
-    """An onrecord database; use as a context manager or call ``close()``."""
+DEFAULT_LOCK_TIMEOUT = 60.0
 
-    def __init__(self, path: str | Path) -> None:
+
+class Store:
+    """An onrecord database; use as a context manager or call ``close()``.
+
+    Any number of processes may share one file.  WAL mode lets readers go on while a
+    writer writes; writers take the lock up front (``BEGIN IMMEDIATE``) for short
+    transactions only, and wait for one another for up to ``lock_timeout`` seconds,
+    retrying with backoff, before giving up with :attr:`Errors.E018`.
+    """
+
+    def __init__(self, path: str | Path, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
         self.path = str(path)
+        self.lock_timeout = lock_timeout
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None)
+            # SQLite's own busy handler waits a short while; _begin retries on top of it.
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=min(lock_timeout, 5.0))
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA foreign_keys = ON")
-            self.db.execute("PRAGMA journal_mode = WAL")
+            self._retry(lambda: self.db.execute("PRAGMA journal_mode = WAL"))
             self.db.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.DatabaseError as exc:
+            if _is_locked(exc):
+                raise StoreError(Errors.E018, where=self.path, seconds=lock_timeout) from exc
             raise StoreError(Errors.E012, where=self.path, detail=str(exc)) from exc
         self._depth = 0
         self._migrate()
@@ -48,9 +63,39 @@ class Store:
             raise StoreError(Errors.E011, where=self.path, found=version, supported=SCHEMA_VERSION)
         if version == 0 and tables:
             raise StoreError(Errors.E012, where=self.path, detail="it holds other tables")
-        for number in range(version, SCHEMA_VERSION):
-            # executescript commits any open transaction, so the script carries its own.
-            self.db.executescript(f"BEGIN; {MIGRATIONS[number]} PRAGMA user_version = {number + 1}; COMMIT;")
+        if version == SCHEMA_VERSION:
+            return
+        # Another process may be migrating the same file: take the write lock, then look again.
+        self._begin()
+        try:
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            for number in range(version, SCHEMA_VERSION):
+                for statement in _statements(MIGRATIONS[number]):
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {number + 1}")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def _retry(self, operation):  # type: ignore[no-untyped-def]
+        """Run an operation that needs the write lock, retrying with backoff until the lock timeout."""
+        deadline = time.monotonic() + self.lock_timeout
+        delay = 0.05
+        while True:
+            try:
+                return operation()
+            except sqlite3.OperationalError as exc:
+                if not _is_locked(exc):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise StoreError(Errors.E018, where=self.path, seconds=self.lock_timeout) from exc
+                time.sleep(min(delay, max(deadline - time.monotonic(), 0.0)) * random.uniform(0.5, 1.0))
+                delay = min(delay * 2, 1.0)
+
+    def _begin(self) -> None:
+        """Start a write transaction holding the lock from the start, so it can never deadlock halfway."""
+        self._retry(lambda: self.db.execute("BEGIN IMMEDIATE"))
 
     def close(self) -> None:
         self.db.close()
@@ -65,7 +110,7 @@ class Store:
     def transaction(self) -> Iterator[None]:
         """Group writes; nested uses join the outer one (each document stays atomic)."""
         if self._depth == 0:
-            self.db.execute("BEGIN")
+            self._begin()
         else:
             self.db.execute(f"SAVEPOINT s{self._depth}")
         self._depth += 1
@@ -94,7 +139,7 @@ class Store:
         if self._depth != 1:
             raise RuntimeError("checkpoint() belongs in the outermost transaction")
         self.db.execute("COMMIT")
-        self.db.execute("BEGIN")
+        self._begin()
 
     # ------------------------------------------------------------------ writing
 
@@ -194,6 +239,34 @@ class Store:
     def overrides(self) -> list[tuple[str, str, str]]:
         return [(r["action"], r["a"], r["b"]) for r in self.db.execute("SELECT * FROM entity_overrides ORDER BY id")]
 
+    def corrections(self) -> dict[str, str]:
+        """Speaker name → the name the user's merges make it, in order (a split undoes a merge of the pair).
+
+        Views apply this at once, so a correction shows everywhere without waiting
+        for the next ``onrecord link``.
+        """
+        into: dict[str, str] = {}
+        for action, a, b in self.overrides():
+            if action == "merge" and a != b:
+                into[b] = a
+            elif action == "split" and into.get(b) == a:
+                del into[b]
+        canon: dict[str, str] = {}
+        for name in into:
+            seen, target = {name}, into[name]
+            while target in into and target not in seen:
+                seen.add(target)
+                target = into[target]
+            canon[name] = target
+        return canon
+
+    def speaker_names(self) -> set[str]:
+        """Every name a correction may use: canonical speaker names and their mentions."""
+        names = {r[0] for r in self.db.execute("SELECT name FROM entities")}
+        names |= {r[0] for r in self.db.execute("SELECT alias FROM entity_aliases")}
+        names |= {r[0] for r in self.db.execute("SELECT DISTINCT speaker_name FROM statements WHERE speaker_name IS NOT NULL")}
+        return names
+
     def document_texts(self) -> dict[str, str]:
         """Document id → text, for stages that read around a statement."""
         return {r["id"]: r["text"] for r in self.db.execute("SELECT id, text FROM documents ORDER BY seq")}
@@ -211,6 +284,16 @@ class Store:
 
     def documents(self) -> list[Document]:
         return [_document(r) for r in self.db.execute("SELECT * FROM documents ORDER BY seq")]
+
+    def document_counts(self) -> dict[str, int]:
+        """Document id → how many statements (not narration) the record holds for it."""
+        return {
+            r[0]: r[1]
+            for r in self.db.execute(
+                "SELECT d.id, COUNT(s.id) FROM documents d"
+                " LEFT JOIN statements s ON s.doc_hash = d.hash AND s.kind != 'narration' GROUP BY d.hash"
+            )
+        }
 
     def get_document(self, key: str) -> Document | None:
         """By id, by hash, or by a unique hash prefix of at least six characters."""
@@ -231,11 +314,17 @@ class Store:
         limit: int | None = None,
         by_confidence: bool = False,
     ) -> Iterator[Statement]:
-        """Statements in document order (or most confident first), filtered as asked."""
+        """Statements in document order (or most confident first), filtered as asked; corrections applied."""
+        canon = self.corrections()
         where, args = [], []
         if speaker:
-            where.append("(s.speaker_name LIKE ? OR s.speaker_mention LIKE ? OR s.speaker_members LIKE ?)")
+            clause = "(s.speaker_name LIKE ? OR s.speaker_mention LIKE ? OR s.speaker_members LIKE ?"
             args += [f"%{speaker}%"] * 3
+            corrected = [name for name, into in canon.items() if speaker.lower() in into.lower()]
+            if corrected:
+                clause += f" OR s.speaker_name IN ({', '.join('?' * len(corrected))})"
+                args += corrected
+            where.append(clause + ")")
         if doc:
             where.append("(d.id = ? OR d.hash = ? OR d.hash LIKE ?)")
             args += [doc, doc, f"{doc}%" if len(doc) >= 6 else doc]
@@ -255,15 +344,35 @@ class Store:
         if limit:
             sql += f" LIMIT {int(limit)}"
         for row in self.db.execute(sql, args):
-            yield _statement(row)
+            st = _statement(row)
+            if st.speaker is not None and canon:
+                st.speaker.name = canon.get(st.speaker.name or "", st.speaker.name)
+                st.speaker.members = [canon.get(m, m) for m in st.speaker.members]
+            yield st
 
     def speakers(self) -> list[tuple[Entity, int]]:
+        """Speakers with their statement counts, most quoted first; names a user merged count as one."""
         rows = self.db.execute(
-            "SELECT e.id, COUNT(s.id) AS n FROM entities e JOIN statements s ON s.entity_id = e.id"
-            " GROUP BY e.id ORDER BY n DESC, e.name"
+            "SELECT e.id, COUNT(s.id) AS n FROM entities e JOIN statements s ON s.entity_id = e.id GROUP BY e.id"
         ).fetchall()
         entities = {e.id: e for e in self.entities()}
-        return [(entities[r["id"]], r["n"]) for r in rows]
+        canon = self.corrections()
+        merged: dict[tuple[str, str], tuple[Entity, int]] = {}
+        for r in rows:
+            entity = entities[r["id"]]
+            name = canon.get(entity.name, entity.name)
+            key = (name, entity.type)
+            if key not in merged:
+                merged[key] = (Entity(name=name, type=entity.type, aliases=[], roles=[], country=entity.country,
+                                      id=entity.id if name == entity.name else None), 0)
+            kept, count = merged[key]
+            if name == entity.name:
+                kept.id = entity.id
+            kept.aliases = sorted(set(kept.aliases) | set(entity.aliases) | ({entity.name} - {name}))
+            kept.roles = sorted(set(kept.roles) | set(entity.roles))
+            kept.country = kept.country or entity.country
+            merged[key] = (kept, count + r["n"])
+        return sorted(merged.values(), key=lambda pair: (-pair[1], pair[0].name))
 
     def entities(self) -> Iterator[Entity]:
         aliases: dict[int, list[str]] = {}
@@ -296,6 +405,24 @@ class Store:
             table: self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
             for table in ("documents", "statements", "entities", "times", "links")
         }
+
+
+def _is_locked(exc: sqlite3.Error) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _statements(script: str) -> list[str]:
+    """A migration script cut into its SQL statements (executescript would commit our transaction)."""
+    out, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            if current.strip():
+                out.append(current.strip())
+            current = ""
+    if current.strip():
+        out.append(current.strip())
+    return out
 
 
 def fts_query(text: str) -> str:
