@@ -26,7 +26,7 @@ class Errors(str, Enum):
     E013 = "{where}: {detail}"
     E014 = "No document matches {doc!r}. List them with 'onrecord statements --format table' or check the id."
     E015 = "{where}: publication date {value!r} is not a date. Use ISO 8601 (2019-06-06 or 2019-06-06T09:07)."
-    E016 = "{where}: gold file not found. Pass --shared with the shared data folder, or put ../shared beside the project."
+    E016 = "{where}: gold file not found. Pass --shared with the shared data folder (--gold for the BBC dev gold), or put ../shared beside the project."
     E017 = "Semantic similarity is an optional extra. Install it with: pip install 'onrecord[semantic]'."
     E019 = "{where}: cannot write the output ({detail}). Check the folder exists and is writable, or leave out -o."
     E020 = "{name!r} is not a name in the record.{hint} List the names with 'onrecord speakers'."
