@@ -70,13 +70,18 @@ def _item_document(entry: dict, where: str, outlet: str | None, fetcher: Fetcher
         doc.title = title
     if published:
         doc.published, doc.published_source = published, "metadata"
-    if outlet and not doc.outlet:
+    if outlet and (not doc.outlet or _is_domain(doc.outlet)):
         doc.outlet, doc.outlet_source = outlet, "metadata"
     if entry.get("author") and not doc.author:
         doc.author = entry["author"]
     doc.url = link or doc.url
     doc.origin = where
     return doc
+
+
+def _is_domain(name: str) -> bool:
+    """A site name that is only a host name ("courier.example"): the feed's title says more."""
+    return " " not in name and "." in name
 
 
 def _full_content(entry: dict) -> str | None:

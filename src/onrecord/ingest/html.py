@@ -20,6 +20,10 @@ from . import header
 # Pages shorter than this after extraction hold no article (an index page, a paywall).
 MIN_ARTICLE_CHARS = 200
 
+# The publication date from the page's markup only: a full-text search takes
+# "Copyright 2025" for 1 January 2025, and an undated page is better named undated.
+_DATES = {"extensive_search": False, "original_date": True}
+
 _SEPARATORS = re.compile(r"\s+[|\-–—:]\s+")
 
 
@@ -29,7 +33,8 @@ def page_document(
     """The article on one web page, or the error that says why there is none."""
     try:
         found = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False
+            html, url=url, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False,
+            date_extraction_params=_DATES,
         )
     except Exception as exc:  # noqa: BLE001 - lxml and trafilatura raise many kinds on broken pages
         return InputError(Errors.E018, where=origin, detail=f"{type(exc).__name__}: {exc}")

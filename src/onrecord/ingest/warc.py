@@ -58,7 +58,13 @@ def archive_documents(path: Path, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
                 yield item
 
 
+class Damaged(ValueError):
+    """The archive stops making sense here: a record without headers, or cut short."""
+
+
 def _response_document(record, path: Path, max_bytes: int) -> Item | None:
+    if record.rec_type is None:
+        raise Damaged("not a WARC or ARC record")
     if record.rec_type != "response" or record.http_headers is None:
         return None
     status = record.http_headers.get_statuscode()
@@ -71,6 +77,8 @@ def _response_document(record, path: Path, max_bytes: int) -> Item | None:
     body = stream.read(max_bytes + 1)
     if len(body) > max_bytes:
         return InputError(Errors.E025, where=where, size=len(body), limit=max_bytes)
+    if getattr(record.raw_stream, "limit", 0):
+        raise Damaged(f"the record of {uri or 'a response'} is cut short")
     doc = page_document(body, uri or where, where, url=uri or None)
     if isinstance(doc, InputError):
         return doc
@@ -78,8 +86,7 @@ def _response_document(record, path: Path, max_bytes: int) -> Item | None:
     if not doc.published and len(archived) == 10:
         doc.published, doc.published_source = archived, "metadata"
         doc.notes.append(f"no publication date on the page: dated {archived}, the day it was archived")
-    if not doc.url:
-        doc.url = uri or None
+    doc.url = uri or doc.url  # where it was archived from; the page's canonical URL may differ
     return doc
 
 
