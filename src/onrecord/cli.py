@@ -267,7 +267,7 @@ def analyze(
     if undated:
         typer.echo(
             f"{len(undated)} document{'s' if len(undated) > 1 else ''} ha{'ve' if len(undated) > 1 else 's'} no date: "
-            f"{_names(undated)}. Their statements are undated; give --published to date them.",
+            f"{_names(undated)}. {'Their' if len(undated) > 1 else 'Its'} statements are undated; give --published to date them.",
             err=True,
         )
     if skipped:
@@ -308,10 +308,11 @@ def statements(
                                       min_confidence=min_confidence, limit=limit,
                                       by_confidence=sort is Sort.confidence))
         reach = store.reach() if fmt is Format.table else {}
-    if fmt is Format.table:
-        render.console().print(render.statements_table(found, reach))
-        return
     _write_rows(fmt, found)
+    for doc_id in dict.fromkeys(st.doc_id for st in found):
+        seen, outlets = reach.get(doc_id, (1, 1))
+        if seen > 1:
+            print(f"{doc_id}: in {render.in_outlets(seen, outlets)} (onrecord show {doc_id} lists them)")
 
 
 @app.command()

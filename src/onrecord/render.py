@@ -17,16 +17,14 @@ SPEAKER_STYLE = "bold magenta"
 CUE_STYLE = "bold yellow"
 
 
-def statements_table(statements: list[Statement], reach: dict[str, tuple[int, int]] | None = None) -> Table:
-    """One row a statement; ``reach`` (doc id → appearances, outlets) adds "in 14 outlets"."""
+def statements_table(statements: list[Statement]) -> Table:
     table = Table(show_lines=False, header_style="bold")
     for column in ("doc", "speaker", "cue", "kind", "conf", "content"):
         table.add_column(column, overflow="fold")
     for st in statements:
         speaker = st.speaker.name or st.speaker.mention if st.speaker else "?"
-        seen, outlets = (reach or {}).get(st.doc_id, (1, 1))
         table.add_row(
-            st.doc_id + (f" (in {_outlets(seen, outlets)})" if seen > 1 else ""),
+            st.doc_id,
             speaker,
             (st.cue.text if st.cue else "—") + (" ✗" if st.polarity == "deny" else ""),
             st.kind,
@@ -36,7 +34,7 @@ def statements_table(statements: list[Statement], reach: dict[str, tuple[int, in
     return table
 
 
-def _outlets(appearances: int, outlets: int) -> str:
+def in_outlets(appearances: int, outlets: int) -> str:
     if outlets > 1:
         return f"{outlets} outlets" + (f", {appearances} appearances" if appearances > outlets else "")
     return f"{appearances} appearances"
@@ -49,7 +47,7 @@ def reach_line(appearances: list[Appearance]) -> str:
     for a in appearances:
         where = " ".join(filter(None, [a.outlet, a.published, a.id if a.id != a.url else None, a.url]))
         parts.append(where + (f" ({a.similarity:.0%} alike)" if a.similarity < 1 else ""))
-    return f"in {_outlets(len(appearances), outlets)}: " + "; ".join(parts)
+    return f"in {in_outlets(len(appearances), outlets)}: " + "; ".join(parts)
 
 
 def speakers_table(rows: list[tuple[Entity, int]]) -> Table:
