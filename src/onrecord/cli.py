@@ -64,6 +64,7 @@ class EvalSet(str, Enum):
     polnear = "polnear"
     te3 = "te3"
     emergent = "emergent"
+    web = "web"
     all = "all"
 
 
@@ -562,7 +563,7 @@ def entities_list(db: Optional[str] = DbOption) -> None:
 
 @app.command("eval")
 def eval_cmd(
-    what: EvalSet = typer.Argument(EvalSet.all, help="seeds, polnear, te3, emergent or all."),
+    what: EvalSet = typer.Argument(EvalSet.all, help="seeds, polnear, te3, emergent, web or all."),
     shared: Optional[Path] = typer.Option(None, "--shared", help="The shared data folder (default ../shared, or $ONRECORD_SHARED)."),
     errors: bool = typer.Option(False, "--errors", help="List every miss and false hit by slice."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
@@ -589,6 +590,12 @@ def eval_cmd(
             time_report = runner.run_te3(base, analyzer)
             results["te3"] = time_report.to_dict()
             texts.append(runner.render_te3(time_report, errors))
+        if what in (EvalSet.web, EvalSet.all):
+            web_report = runner.run_web(base, analyzer)
+            results["web"] = web_report.to_dict()
+            from .eval.web import render_web
+
+            texts.append(render_web(web_report, errors))
         if what in (EvalSet.emergent, EvalSet.all):
             stance = runner.run_emergent(base)
             results["emergent"] = stance.to_dict()
