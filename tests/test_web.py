@@ -234,3 +234,38 @@ def test_analyze_mixed_folder_end_to_end(site, tmp_path):
     assert "broken.warc.gz" in result.output and "E022" in result.output
     assert "feed.xml" in result.output and "E021" in result.output
     assert "1 documents analysed" in result.output
+
+
+LIBRARY = [
+    "Kessel Island's only library will open on Sundays from April, the council said on Wednesday, after a "
+    "petition signed by more than a thousand residents asked for longer hours.",
+    "“People told us the weekend was the only time they could come, so we listened,” said Nora Vik, who chairs "
+    "the council's culture committee.",
+    "The extra hours will be paid for by closing the mobile library van, which the council said was used by "
+    "fewer than twenty people a week.",
+]
+
+
+def test_feed_url_page_and_archive_end_to_end(site, tmp_path):
+    """One run over a feed URL, a page URL that fails, and an archive holding a copy of a fed page."""
+    date = format_datetime(datetime(2025, 3, 14, 8, 30, tzinfo=timezone.utc))
+    site.add("/news/ferry", article_page())
+    site.add("/news/library", article_page(title="Library to open on Sundays", paragraphs=LIBRARY))
+    items = [("Ferry to resume", f"{site.base}/news/ferry", date), ("Library to open on Sundays", f"{site.base}/news/library", date)]
+    site.add("/rss", rss_feed(items), kind="application/rss+xml")
+    archive = tmp_path / "crawl.warc.gz"
+    archive.write_bytes(_warc([("https://mirror.example/ferry", 200, "text/html",
+                                article_page(title="Ferry to resume", site="Coast Herald").encode())]))
+    db = str(tmp_path / "r.db")
+    result = runner.invoke(app, ["analyze", f"{site.base}/rss", f"{site.base}/missing", str(archive), "--db", db])
+    assert result.exit_code == 1 and "E019" in result.output and "/missing" in result.output
+    assert "2 documents analysed" in result.output and "1 more appearances" in result.output
+    documents = [json.loads(line) for line in runner.invoke(app, ["export", "documents", "--db", db]).output.splitlines()]
+    ferry = next(d for d in documents if d["id"].endswith("/news/ferry"))
+    assert [a["outlet"] for a in ferry["appearances"]] == ["Northport Gazette", "Coast Herald"]
+    assert ferry["appearances"][1]["id"] == "https://mirror.example/ferry"
+    statements = [json.loads(line) for line in runner.invoke(app, ["export", "statements", "--db", db]).output.splitlines()]
+    speakers = {s["speaker"]["name"] for s in statements if s["speaker"]}
+    assert {"Marta Lindqvist", "Nora Vik"} <= speakers
+    shown = runner.invoke(app, ["show", "https://mirror.example/ferry", "--db", db])
+    assert shown.exit_code == 0 and "Lindqvist" in shown.output and "in 2 outlets" in shown.output
