@@ -7,7 +7,6 @@ import json
 from typer.testing import CliRunner
 
 from onrecord.cli import app
-from onrecord.errors import InputError
 from onrecord.ingest import read_inputs
 from onrecord.ingest.dedup import THRESHOLD, jaccard, shingles
 from onrecord.store import Store
