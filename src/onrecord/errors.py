@@ -28,13 +28,21 @@ class Errors(str, Enum):
     E015 = "{where}: publication date {value!r} is not a date. Use ISO 8601 (2019-06-06 or 2019-06-06T09:07)."
     E016 = "{where}: gold file not found. Pass --shared with the shared data folder (--gold for the BBC dev gold), or put ../shared beside the project."
     E017 = "Semantic similarity is an optional extra. Install it with: pip install 'onrecord[semantic]'."
-    E019 = "{where}: cannot write the output ({detail}). Check the folder exists and is writable, or leave out -o."
-    E020 = "{name!r} is not a name in the record.{hint} List the names with 'onrecord speakers'."
-    E021 = "{where}: {detail}. Each line must be a JSON object with string fields 'claim' and 'text'."
-    E018 = (
+    E018 = "{where}: no article found in the web page ({detail}). Save the article's own page, or give its text."
+    E019 = "{where}: cannot fetch ({detail}). Check the URL, or save the page and analyse the file."
+    E020 = "{where}: robots.txt does not allow onrecord to fetch this page. Save it by hand if you may use it."
+    E021 = "{where}: not an RSS or Atom feed ({detail}). Give the feed's own URL or file."
+    E022 = "{where}: web archive damaged or cut short ({detail}); the records before it were read. Re-download it."
+    E023 = "{where}: {kind} is neither a web page nor a feed. Give an HTML page, an RSS/Atom feed or a WARC file."
+    E024 = "{where}: id {id!r} already holds another text. Use --force to replace it (and its statements), or give this text another id."
+    E025 = "{where}: {size:,} bytes is over the limit of {limit:,}. Save what you need and analyse the file."
+    E026 = (
         "{where}: the record is locked by another writer and stayed locked for {seconds:g} s. Every document "
         "committed so far is kept; run the command again, or raise --lock-timeout (or $ONRECORD_LOCK_TIMEOUT)."
     )
+    E027 = "{where}: cannot write the output ({detail}). Check the folder exists and is writable, or leave out -o."
+    E028 = "{name!r} is not a name in the record.{hint} List the names with 'onrecord speakers'."
+    E029 = "{where}: {detail}. Each line must be a JSON object with string fields 'claim' and 'text'."
 
     def format(self, **kwargs: object) -> str:  # type: ignore[override]
         return f"[{self.name}] " + self.value.format(**kwargs)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Entity, Link, Statement, Time
+from .model import Appearance, Document, Entity, Link, Statement, Time
 
 
 def statement_record(st: Statement) -> dict[str, Any]:
@@ -36,6 +36,28 @@ def statement_record(st: Statement) -> dict[str, Any]:
         "date": st.date,
         "date_source": st.date_source,
         "parent": st.parent,
+    }
+
+
+def document_record(doc: Document, appearances: list[Appearance]) -> dict[str, Any]:
+    """A stored text with its metadata and every place it appeared (wire copies included).
+
+    ``id`` is the id it was first analysed under (the ``doc`` of its statements);
+    ``appearances`` lists every id it reached the record under, this one first.
+    """
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "published": doc.published,
+        "outlet": doc.outlet,
+        "author": doc.author,
+        "url": doc.url,
+        "text": doc.text,
+        "appearances": [
+            {"id": a.id, "outlet": a.outlet, "published": a.published, "url": a.url, "title": a.title,
+             "similarity": round(a.similarity, 3)}
+            for a in appearances
+        ],
     }
 
 

@@ -45,10 +45,34 @@ class Document:
     title: str | None = None
     url: str | None = None
     origin: str = ""
+    author: str | None = None  # byline, from a web page's metadata
+    site: str | None = None  # the web site's own name, when it differs from the outlet
+    outlet_source: Literal["metadata", "text"] | None = None
+    notes: list[str] = field(default_factory=list)  # what ingest repaired or doubted, for the user
 
     @property
     def hash(self) -> str:
         return content_hash(self.text)
+
+
+@dataclass
+class Appearance:
+    """One place a text reached the record: an id with its outlet, date and URL.
+
+    A wire story printed by fourteen papers is one text (analysed once) with fourteen
+    appearances; ``similarity`` is 1.0 for an exact copy, less for a near-duplicate edit.
+    """
+
+    id: str
+    doc_hash: str
+    text_hash: str
+    similarity: float = 1.0
+    published: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    author: str | None = None
+    url: str | None = None
+    origin: str = ""
 
 
 @dataclass

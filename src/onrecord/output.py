@@ -43,7 +43,7 @@ def opened(path: Path | None) -> Iterator[IO[str]]:
     try:
         handle = path.open("w", encoding="utf-8", newline="")
     except OSError as exc:
-        raise OutputError(Errors.E019, where=str(path), detail=exc.strerror or str(exc)) from exc
+        raise OutputError(Errors.E027, where=str(path), detail=exc.strerror or str(exc)) from exc
     with handle:
         yield handle
 

@@ -13,7 +13,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from .model import Document, Entity, Statement
+from .model import Appearance, Document, Entity, Statement
 
 CONTENT_STYLE = "bold cyan"
 SPEAKER_STYLE = "bold magenta"
@@ -30,7 +30,11 @@ def _who(st: Statement) -> str:
     return st.speaker.name or st.speaker.mention
 
 
-def statement_blocks(statements: list[Statement], outlets: dict[str, str | None] | None = None) -> Group:
+def statement_blocks(
+    statements: list[Statement],
+    outlets: dict[str, str | None] | None = None,
+    reach: dict[str, tuple[int, int]] | None = None,
+) -> Group:
     """One block a statement, readable at 80 columns: who, cue, when and where on one line; the words below.
 
     A table of six columns wraps every cell to a few characters on a narrow terminal;
@@ -57,13 +61,32 @@ def statement_blocks(statements: list[Statement], outlets: dict[str, str | None]
         parts.append(head)
         body = Text(st.content or "(no content)", style=CONTENT_STYLE if st.content else "dim")
         parts.append(Padding(body, (0, 0, 0, 4), expand=False))
-        parts.append(Text(f"    {st.doc_id} · {st.kind} · {st.confidence:.2f}", style="dim", no_wrap=True, overflow="ellipsis"))
+        seen, distinct = (reach or {}).get(st.doc_id, (1, 1))
+        spread = f": in {in_outlets(seen, distinct)}" if seen > 1 else ""
+        parts.append(Text(f"    {st.doc_id}{spread} · {st.kind} · {st.confidence:.2f}", style="dim",
+                          no_wrap=True, overflow="ellipsis"))
         parts.append(Text(""))
     if not statements:
         parts.append(Text("No statements match.", style="dim"))
     elif denials:
         parts.append(Text(LEGEND, style="dim"))
     return Group(*parts)
+
+
+def in_outlets(appearances: int, outlets: int) -> str:
+    if outlets > 1:
+        return f"{outlets} outlets" + (f", {appearances} appearances" if appearances > outlets else "")
+    return f"{appearances} appearances"
+
+
+def reach_line(appearances: list[Appearance]) -> str:
+    """"in 5 outlets: Harbour Times 2025-03-14 (copy, 91% alike), …" for ``show``."""
+    outlets = len({a.outlet for a in appearances if a.outlet})
+    parts = []
+    for a in appearances:
+        where = " ".join(filter(None, [a.outlet, a.published, a.id if a.id != a.url else None, a.url]))
+        parts.append(where + (f" ({a.similarity:.0%} alike)" if a.similarity < 1 else ""))
+    return f"in {in_outlets(len(appearances), outlets)}: " + "; ".join(parts)
 
 
 def speakers_table(rows: list[tuple[Entity, int]]) -> Table:

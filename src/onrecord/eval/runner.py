@@ -135,6 +135,33 @@ def run_te3(shared: Path, analyzer: Any) -> timeml.TimeReport:
 # ---------------------------------------------------------------- rendering
 
 
+def run_web(shared: Path, analyzer: Any) -> Any:
+    """Each saved page through ingest, analysis and the store, as ``onrecord analyze`` does it."""
+    from ..export import document_record
+    from ..ingest import read_inputs
+    from . import web
+
+    corpus = shared / "corpus" / "web-dev"
+    if not (corpus / "snippets.json").exists():
+        raise OnrecordError(Errors.E016, where=str(corpus / "snippets.json"))
+    gold = web.load_snippets(corpus)
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        with Store(Path(tmp) / "web.db") as store:
+            for name, snippets in gold.items():
+                (item,) = list(read_inputs([str(corpus / name)]))
+                if not isinstance(item, Document):
+                    results.append(web.score_page(name, snippets, None, [], error=str(item)))
+                    continue
+                (analysis,) = list(analyzer.pipe([item]))
+                store.write_analysis(analysis, analyzer.model_name)
+                stored = store.get_document(name)
+                statements = [statement_record(s) for s in store.statements(doc=name)]
+                record = document_record(stored, store.appearances(stored.hash)) if stored else None
+                results.append(web.score_page(name, snippets, record, statements))
+    return web.WebReport(results)
+
+
 def run_emergent(shared: Path) -> Any:
     from . import emergent
 

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import Errors, StoreError
-from ..model import Analysis, Cue, Document, Entity, Link, Speaker, Statement, Time
+from ..model import Analysis, Appearance, Cue, Document, Entity, Link, Speaker, Statement, Time
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 
@@ -31,7 +31,7 @@ class Store:
     Any number of processes may share one file.  WAL mode lets readers go on while a
     writer writes; writers take the lock up front (``BEGIN IMMEDIATE``) for short
     transactions only, and wait for one another for up to ``lock_timeout`` seconds,
-    retrying with backoff, before giving up with :attr:`Errors.E018`.
+    retrying with backoff, before giving up with :attr:`Errors.E026`.
     """
 
     def __init__(self, path: str | Path, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
@@ -46,7 +46,7 @@ class Store:
             self.db.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.DatabaseError as exc:
             if _is_locked(exc):
-                raise StoreError(Errors.E018, where=self.path, seconds=lock_timeout) from exc
+                raise StoreError(Errors.E026, where=self.path, seconds=lock_timeout) from exc
             raise StoreError(Errors.E012, where=self.path, detail=str(exc)) from exc
         self._depth = 0
         self._migrate()
@@ -89,7 +89,7 @@ class Store:
                 if not _is_locked(exc):
                     raise
                 if time.monotonic() >= deadline:
-                    raise StoreError(Errors.E018, where=self.path, seconds=self.lock_timeout) from exc
+                    raise StoreError(Errors.E026, where=self.path, seconds=self.lock_timeout) from exc
                 time.sleep(min(delay, max(deadline - time.monotonic(), 0.0)) * random.uniform(0.5, 1.0))
                 delay = min(delay * 2, 1.0)
 
@@ -146,29 +146,59 @@ class Store:
     def has_document(self, hash_: str) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE hash = ?", (hash_,)).fetchone() is not None
 
-    def write_analysis(self, analysis: Analysis, model: str = "") -> bool:
-        """Store a document and what was found in it; False if that text is already stored."""
+    def write_analysis(self, analysis: Analysis, model: str = "", signature: bytes | None = None) -> bool:
+        """Store a document and what was found in it; False if that text is already stored.
+
+        The document's id becomes its first appearance; ``signature`` (a MinHash of its
+        shingles) lets later wire copies of it be recognised.
+        """
         if self.has_document(analysis.document.hash):
             return False
         with self.transaction():
-            self._insert(analysis, model)
+            self._insert_document(analysis.document, model)
+            self._add_appearance(analysis.document, analysis.document.hash, 1.0)
+            if signature is not None:
+                self.db.execute("INSERT OR REPLACE INTO signatures VALUES (?, ?)", (analysis.document.hash, signature))
+            self._insert_findings(analysis)
         return True
 
-    def replace_analysis(self, analysis: Analysis, model: str = "") -> None:
-        """Re-analysis of a stored text (``analyze --force``): its old findings go."""
-        with self.transaction():
-            self.db.execute("DELETE FROM documents WHERE hash = ?", (analysis.document.hash,))
-            self._insert(analysis, model)
+    def replace_analysis(self, analysis: Analysis, model: str = "", signature: bytes | None = None) -> None:
+        """Re-analysis of a stored text (``analyze --force``, a changed date): its old findings go.
 
-    def _insert(self, analysis: Analysis, model: str) -> None:
+        Its appearances stay; the document keeps the id it was first analysed under.
+        """
         doc = analysis.document
+        with self.transaction():
+            if not self.has_document(doc.hash):
+                self.write_analysis(analysis, model, signature)
+                return
+            self.db.execute("DELETE FROM statements WHERE doc_hash = ?", (doc.hash,))
+            self.db.execute("DELETE FROM times WHERE doc_hash = ?", (doc.hash,))
+            self.db.execute(
+                "UPDATE documents SET published = ?, published_source = ?, outlet = ?, title = ?, url = ?, origin = ?,"
+                " author = ?, site = ?, model = ?, analysed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE hash = ?",
+                (doc.published, doc.published_source, doc.outlet, doc.title, doc.url, doc.origin, doc.author,
+                 doc.site, model, doc.hash),
+            )
+            if self.appearance(doc.id) is None:
+                self._add_appearance(doc, doc.hash, 1.0)
+            else:
+                self._update_appearance(doc)
+            if signature is not None:
+                self.db.execute("INSERT OR REPLACE INTO signatures VALUES (?, ?)", (doc.hash, signature))
+            self._insert_findings(analysis)
+
+    def _insert_document(self, doc: Document, model: str) -> None:
         seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents").fetchone()[0]
         self.db.execute(
-            "INSERT INTO documents (hash, id, text, published, published_source, outlet, title, url, origin, model, seq)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO documents (hash, id, text, published, published_source, outlet, title, url, origin, model, seq,"
+            " author, site) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc.hash, doc.id, doc.text, doc.published, doc.published_source, doc.outlet, doc.title, doc.url,
-             doc.origin, model, seq),
+             doc.origin, model, seq, doc.author, doc.site),
         )
+
+    def _insert_findings(self, analysis: Analysis) -> None:
+        doc = analysis.document
         entity_ids = {(e.name, e.type): self._upsert_entity(e) for e in analysis.entities}
         rows = []
         fts = []
@@ -183,6 +213,110 @@ class Store:
             'INSERT INTO times (doc_hash, text, start, "end", type, value) VALUES (?, ?, ?, ?, ?, ?)',
             [(doc.hash, t.text, t.start, t.end, t.type, t.value) for t in analysis.times],
         )
+
+    # ------------------------------------------------------------------ appearances
+
+    def appearance(self, doc_id: str) -> Appearance | None:
+        """The appearance an id names, or None when the id is new to the record."""
+        row = self.db.execute("SELECT * FROM appearances WHERE id = ?", (doc_id,)).fetchone()
+        return _appearance(row) if row is not None else None
+
+    def add_appearance(self, doc: Document, doc_hash: str, similarity: float = 1.0) -> None:
+        """Another id under which a stored text (or a near copy of it) reached the record."""
+        with self.transaction():
+            self._add_appearance(doc, doc_hash, similarity)
+
+    def _add_appearance(self, doc: Document, doc_hash: str, similarity: float) -> None:
+        seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM appearances").fetchone()[0]
+        self.db.execute(
+            "INSERT INTO appearances (id, doc_hash, text_hash, similarity, published, published_source, outlet, title,"
+            " author, site, url, origin, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc.id, doc_hash, doc.hash, similarity, doc.published, doc.published_source, doc.outlet, doc.title,
+             doc.author, doc.site, doc.url, doc.origin, seq),
+        )
+
+    def _update_appearance(self, doc: Document) -> None:
+        self.db.execute(
+            "UPDATE appearances SET published = ?, published_source = ?, outlet = ?, title = COALESCE(?, title),"
+            " url = COALESCE(?, url), origin = ? WHERE id = ?",
+            (doc.published, doc.published_source, doc.outlet, doc.title, doc.url, doc.origin, doc.id),
+        )
+
+    def update_metadata(self, doc: Document) -> None:
+        """New outlet or date for a stored id whose text is unchanged (no re-analysis needed)."""
+        with self.transaction():
+            self._update_appearance(doc)
+            self.db.execute(
+                "UPDATE documents SET outlet = ?, published = ?, published_source = ? WHERE id = ? AND hash ="
+                " (SELECT doc_hash FROM appearances WHERE id = ?)",
+                (doc.outlet, doc.published, doc.published_source, doc.id, doc.id),
+            )
+
+    def is_primary(self, doc_id: str) -> bool:
+        """Is this the id the text was first analysed under (the ``doc`` of its statements)?"""
+        return self.db.execute(
+            "SELECT 1 FROM documents d JOIN appearances a ON a.doc_hash = d.hash WHERE a.id = ? AND d.id = ?",
+            (doc_id, doc_id),
+        ).fetchone() is not None
+
+    def remove_appearance(self, doc_id: str) -> None:
+        """Let go of an id (``analyze --force`` with another text under it).
+
+        A text left with no appearance goes with its statements; one still printed
+        elsewhere stays, under its next id.
+        """
+        with self.transaction():
+            row = self.db.execute("SELECT doc_hash FROM appearances WHERE id = ?", (doc_id,)).fetchone()
+            if row is None:
+                return
+            doc_hash = row[0]
+            self.db.execute("DELETE FROM appearances WHERE id = ?", (doc_id,))
+            following = self.db.execute(
+                "SELECT id FROM appearances WHERE doc_hash = ? ORDER BY seq LIMIT 1", (doc_hash,)
+            ).fetchone()
+            if following is None:
+                self.db.execute("DELETE FROM documents WHERE hash = ?", (doc_hash,))
+            else:
+                self.db.execute(
+                    "UPDATE documents SET id = ? WHERE hash = ? AND id = ?", (following[0], doc_hash, doc_id)
+                )
+
+    def appearances(self, doc_hash: str | None = None) -> list[Appearance]:
+        """Appearances of one text (or of all), in the order they reached the record."""
+        if doc_hash is None:
+            rows = self.db.execute("SELECT * FROM appearances ORDER BY seq")
+        else:
+            rows = self.db.execute("SELECT * FROM appearances WHERE doc_hash = ? ORDER BY seq", (doc_hash,))
+        return [_appearance(r) for r in rows]
+
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        """Every stored text's MinHash, to find wire copies of it among new inputs."""
+        for r in self.db.execute("SELECT doc_hash, minhash FROM signatures"):
+            yield r[0], r[1]
+
+    def text_of(self, doc_hash: str) -> str | None:
+        row = self.db.execute("SELECT text FROM documents WHERE hash = ?", (doc_hash,)).fetchone()
+        return row[0] if row is not None else None
+
+    def reach(self) -> dict[str, tuple[int, int]]:
+        """Document id → (appearances, distinct outlets), for "in 14 outlets"."""
+        rows = self.db.execute(
+            "SELECT d.id, COUNT(a.id) AS n, COUNT(DISTINCT a.outlet) AS outlets FROM documents d"
+            " JOIN appearances a ON a.doc_hash = d.hash GROUP BY d.hash"
+        )
+        return {r["id"]: (r["n"], r["outlets"]) for r in rows}
+
+    def resolve(self, key: str) -> str | None:
+        """The hash of the text an id (any appearance), a hash or a unique hash prefix names."""
+        row = self.db.execute("SELECT doc_hash FROM appearances WHERE id = ?", (key,)).fetchone()
+        if row is None:
+            row = self.db.execute(
+                "SELECT hash FROM documents WHERE id = ? OR hash = ? ORDER BY seq LIMIT 1", (key, key)
+            ).fetchone()
+        if row is None and len(key) >= 6 and re.fullmatch(r"[0-9a-f]+", key):
+            rows = self.db.execute("SELECT hash FROM documents WHERE hash LIKE ? LIMIT 2", (key + "%",)).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        return row[0] if row is not None else None
 
     def _speaker_entity(self, speaker: Speaker | None, known: dict[tuple[str, str], int]) -> int | None:
         if speaker is None or not speaker.name or speaker.type == "OTHER":
@@ -296,11 +430,11 @@ class Store:
         }
 
     def get_document(self, key: str) -> Document | None:
-        """By id, by hash, or by a unique hash prefix of at least six characters."""
-        row = self.db.execute("SELECT * FROM documents WHERE id = ? OR hash = ? ORDER BY seq LIMIT 1", (key, key)).fetchone()
-        if row is None and len(key) >= 6 and re.fullmatch(r"[0-9a-f]+", key):
-            rows = self.db.execute("SELECT * FROM documents WHERE hash LIKE ? LIMIT 2", (key + "%",)).fetchall()
-            row = rows[0] if len(rows) == 1 else None
+        """By any id it appeared under, by hash, or by a unique hash prefix of at least six characters."""
+        doc_hash = self.resolve(key)
+        if doc_hash is None:
+            return None
+        row = self.db.execute("SELECT * FROM documents WHERE hash = ?", (doc_hash,)).fetchone()
         return _document(row) if row is not None else None
 
     def statements(
@@ -326,8 +460,8 @@ class Store:
                 args += corrected
             where.append(clause + ")")
         if doc:
-            where.append("(d.id = ? OR d.hash = ? OR d.hash LIKE ?)")
-            args += [doc, doc, f"{doc}%" if len(doc) >= 6 else doc]
+            where.append("d.hash = ?")
+            args.append(self.resolve(doc) or "")
         if search:
             where.append("s.id IN (SELECT statement_id FROM statements_fts WHERE statements_fts MATCH ?)")
             args.append(fts_query(search))
@@ -391,8 +525,8 @@ class Store:
         sql = 'SELECT t.*, d.id AS doc_id FROM times t JOIN documents d ON d.hash = t.doc_hash'
         args: list[str] = []
         if doc:
-            sql += " WHERE d.id = ? OR d.hash = ?"
-            args = [doc, doc]
+            sql += " WHERE d.hash = ?"
+            args = [self.resolve(doc) or ""]
         for r in self.db.execute(sql + " ORDER BY d.seq, t.start", args):
             yield Time(doc_id=r["doc_id"], text=r["text"], start=r["start"], end=r["end"], type=r["type"], value=r["value"])
 
@@ -478,4 +612,13 @@ def _document(r: sqlite3.Row) -> Document:
     return Document(
         id=r["id"], text=r["text"], published=r["published"], published_source=r["published_source"],
         outlet=r["outlet"], title=r["title"], url=r["url"], origin=r["origin"] or "",
+        author=r["author"], site=r["site"],
+    )
+
+
+def _appearance(r: sqlite3.Row) -> Appearance:
+    return Appearance(
+        id=r["id"], doc_hash=r["doc_hash"], text_hash=r["text_hash"], similarity=r["similarity"],
+        published=r["published"], outlet=r["outlet"], title=r["title"], author=r["author"], url=r["url"],
+        origin=r["origin"] or "",
     )

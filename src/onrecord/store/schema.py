@@ -115,6 +115,43 @@ MIGRATIONS: list[str] = [
         DELETE FROM statements_fts WHERE statement_id = old.id;
     END;
     """,
+    # 2: appearances (issues 13 and 14). A text is analysed once; every id, outlet, date
+    # and URL it reached the record under is an appearance of it, so every id resolves.
+    # ``text_hash`` is the hash of the appearance's own text: the document's hash for an
+    # exact copy, another one for a wire copy recognised as a near-duplicate
+    # (``similarity`` is then their Jaccard similarity on word shingles).
+    """
+    ALTER TABLE documents ADD COLUMN author TEXT;
+    ALTER TABLE documents ADD COLUMN site TEXT;
+
+    CREATE TABLE appearances (
+        id TEXT PRIMARY KEY,
+        doc_hash TEXT NOT NULL REFERENCES documents (hash) ON DELETE CASCADE,
+        text_hash TEXT NOT NULL,
+        similarity REAL NOT NULL DEFAULT 1.0,
+        published TEXT,
+        published_source TEXT,
+        outlet TEXT,
+        title TEXT,
+        author TEXT,
+        site TEXT,
+        url TEXT,
+        origin TEXT,
+        seq INTEGER NOT NULL,
+        added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE INDEX appearances_doc ON appearances (doc_hash, seq);
+    CREATE INDEX appearances_text ON appearances (text_hash);
+    INSERT OR IGNORE INTO appearances
+        (id, doc_hash, text_hash, published, published_source, outlet, title, url, origin, seq)
+        SELECT id, hash, hash, published, published_source, outlet, title, url, origin, seq
+        FROM documents ORDER BY seq;
+
+    CREATE TABLE signatures (
+        doc_hash TEXT PRIMARY KEY REFERENCES documents (hash) ON DELETE CASCADE,
+        minhash BLOB NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,169 @@
+"""Document identity: wire copies, one id one text, every id resolves, honest metadata."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from onrecord.cli import app
+from onrecord.ingest import read_inputs
+from onrecord.ingest.dedup import THRESHOLD, jaccard, shingles
+from onrecord.store import Store
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+WIRE = (
+    "Port workers accept pay deal, ending harbour strike\n\n"
+    "Dock workers at the port of Northport voted on Thursday to accept a new pay offer, ending a strike that had "
+    "left container ships waiting at anchor for nine days.\n\n"
+    "“This is a fair settlement and our members have shown what they are worth,” said Ines Calder, the union's "
+    "regional organiser, after the count.\n\n"
+    "The port authority said the first ships would be unloaded on Friday morning and that the backlog should be "
+    "cleared within two weeks.\n\n"
+    "Harbour master Piet Vandermolen said the authority had agreed to review night-shift staffing, one of the "
+    "demands that had kept the two sides apart through three rounds of talks.\n\n"
+    "Shipping companies had warned that a longer stoppage would push freight to rival ports along the coast, and "
+    "local hauliers said they had laid off drivers during the dispute.\n\n"
+    "The deal raises basic pay by five percent this year and by four percent next year, according to the union."
+)
+
+
+def wire_edits() -> list[str]:
+    """Five papers' versions of one agency story: headlines, a word here and there, a line cut."""
+    base = WIRE
+    return [
+        base,
+        base.replace("Port workers accept pay deal, ending harbour strike", "Northport dock strike over as workers back deal"),
+        base.replace("nine days", "more than a week").replace("Friday morning", "Friday"),
+        base.replace(" and local hauliers said they had laid off drivers during the dispute", ""),
+        base.replace("Harbour master", "The harbour master,").replace("Vandermolen said", "Vandermolen, said").replace(
+            "percent", "per cent"),
+    ]
+
+
+def write_jsonl(path, records):
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+
+
+def test_wire_edits_are_alike_enough_and_other_stories_are_not():
+    edits = [shingles(t) for t in wire_edits()]
+    assert all(jaccard(edits[0], e) >= THRESHOLD for e in edits[1:])
+    other = shingles(WIRE.replace("Port workers", "Bus drivers").split("\n\n", 3)[0] + " The council met on Monday to "
+                     "discuss the budget for parks, libraries and the bus station, and the vote was put off again.")
+    assert jaccard(edits[0], other) < 0.3
+
+
+def test_five_wire_copies_one_analysis_five_appearances(tmp_path):
+    outlets = ["Northport Gazette", "Kessel Courier", "Coast Herald", "Valley Post", "Island Times"]
+    records = [
+        {"id": f"wire-{n}", "text": text, "outlet": outlet, "published": f"2025-03-{14 + n % 2:02d}",
+         "url": f"https://news{n}.example/port-deal"}
+        for n, (text, outlet) in enumerate(zip(wire_edits(), outlets))
+    ]
+    write_jsonl(tmp_path / "wire.jsonl", records)
+    db = str(tmp_path / "r.db")
+    result = run("analyze", str(tmp_path / "wire.jsonl"), "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "1 documents analysed" in result.output and "4 more appearances" in result.output
+    (document,) = [json.loads(line) for line in run("export", "documents", "--db", db).output.splitlines()]
+    assert document["id"] == "wire-0"
+    assert [a["id"] for a in document["appearances"]] == [r["id"] for r in records]
+    assert [a["outlet"] for a in document["appearances"]] == outlets
+    assert document["appearances"][0]["similarity"] == 1.0 and all(
+        THRESHOLD <= a["similarity"] < 1 for a in document["appearances"][1:])
+    statements = [json.loads(line) for line in run("statements", "--db", db, "--doc", "wire-3", "--format", "jsonl").output.splitlines()]
+    assert statements and {s["doc"] for s in statements} == {"wire-0"}
+    assert "wire-0: in 5 outlets" in run("statements", "--db", db).output
+    shown = run("show", "wire-4", "--db", db)
+    assert shown.exit_code == 0 and "in 5 outlets" in shown.output and "Island Times" in shown.output
+    again = run("analyze", str(tmp_path / "wire.jsonl"), "--db", db)
+    assert "0 documents analysed" in again.output and "5 already in the record" in again.output
+
+
+def test_same_text_under_two_ids_both_resolve(tmp_path):
+    text = "Ferry talks resume\n\n“We are close to a deal,” said Marta Lindqvist, the operator's chief executive."
+    write_jsonl(tmp_path / "a.jsonl", [{"id": "bbc-a", "text": text}, {"id": "bbc-b", "text": text}])
+    db = str(tmp_path / "r.db")
+    assert run("analyze", str(tmp_path / "a.jsonl"), "--db", db, "--published", "2025-03-14").exit_code == 0
+    for doc_id in ("bbc-a", "bbc-b"):
+        shown = run("show", doc_id, "--db", db)
+        assert shown.exit_code == 0 and "Lindqvist" in shown.output
+        lines = run("statements", "--db", db, "--doc", doc_id, "--format", "jsonl").output.splitlines()
+        assert [json.loads(line)["doc"] for line in lines] == ["bbc-a"]
+    (document,) = [json.loads(line) for line in run("export", "documents", "--db", db).output.splitlines()]
+    assert [a["id"] for a in document["appearances"]] == ["bbc-a", "bbc-b"]
+
+
+def test_one_id_two_texts_is_an_error_unless_forced(tmp_path):
+    db = str(tmp_path / "r.db")
+    write_jsonl(tmp_path / "v1.jsonl", [{"id": "story", "text": "Title\n\n“The bridge will open in May,” Brandt said."}])
+    write_jsonl(tmp_path / "v2.jsonl", [{"id": "story", "text": "Title\n\n“The bridge will open in June,” Ruiz said."}])
+    assert run("analyze", str(tmp_path / "v1.jsonl"), "--db", db).exit_code == 0
+    refused = run("analyze", str(tmp_path / "v2.jsonl"), "--db", db)
+    assert refused.exit_code == 1 and "E024" in refused.output and "'story' already holds another text" in refused.output
+    assert "--force" in refused.output
+    assert "May" in run("show", "story", "--db", db).output
+    forced = run("analyze", str(tmp_path / "v2.jsonl"), "--db", db, "--force")
+    assert forced.exit_code == 0, forced.output
+    (st,) = [json.loads(line) for line in run("statements", "--db", db, "--format", "jsonl").output.splitlines()]
+    assert "June" in st["content"]["text"] and st["doc"] == "story"
+    with Store(db) as store:
+        assert store.counts()["documents"] == 1
+
+
+def test_changed_date_redates_and_changed_outlet_updates(tmp_path):
+    article = tmp_path / "mayor.txt"
+    article.write_text("Port deal\n\n“It is a good deal for the town,” Mayor Ruiz said.", encoding="utf-8")
+    db = str(tmp_path / "r.db")
+    first = run("analyze", str(article), "--db", db)
+    assert "1 document has no date: mayor.txt" in first.output
+    (st,) = [json.loads(line) for line in run("export", "statements", "--db", db).output.splitlines()]
+    assert st["date"] is None
+    redated = run("analyze", str(article), "--db", db, "--published", "2019-06-06")
+    assert redated.exit_code == 0 and "re-dated" in redated.output, redated.output
+    (st,) = [json.loads(line) for line in run("export", "statements", "--db", db).output.splitlines()]
+    assert st["date"] == "2019-06-06"
+    moved = run("analyze", str(article), "--db", db, "--published", "2019-06-06", "--outlet", "Harbour Times")
+    assert "outlet updated" in moved.output, moved.output
+    (document,) = [json.loads(line) for line in run("export", "documents", "--db", db).output.splitlines()]
+    assert (document["outlet"], document["published"]) == ("Harbour Times", "2019-06-06")
+    assert document["appearances"][0]["outlet"] == "Harbour Times"
+
+
+def test_mojibake_is_repaired_and_bad_bytes_are_named(tmp_path):
+    write_jsonl(tmp_path / "m.jsonl", [{"id": "m1", "text": "Budget rises\n\nThe plan costs Â£5m, the minister said."}])
+    (doc,) = read_inputs([str(tmp_path / "m.jsonl")])
+    assert doc.text == "Budget rises\n\nThe plan costs £5m, the minister said."
+    assert any("mojibake repaired" in n for n in doc.notes)
+    raw = "Caf\u00e9 owners said “no” to the plan.\n".encode("utf-8") + b"Line two has a stray \xe9 byte.\n"
+    (tmp_path / "bad.txt").write_bytes(raw)
+    (doc,) = read_inputs([str(tmp_path / "bad.txt")])
+    assert doc.text.startswith("Café owners said “no”") and "stray é byte" in doc.text
+    (note,) = doc.notes
+    position = raw.index(bytes([0xE9]))
+    assert "0xE9" in note and f"offset {position}" in note and "line 2" in note
+
+
+def test_migration_from_a_version_one_record(tmp_path):
+    """A record written before appearances existed: every stored id becomes an appearance."""
+    import sqlite3
+
+    from onrecord.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    con = sqlite3.connect(path)
+    con.executescript(MIGRATIONS[0])
+    con.execute("INSERT INTO documents (hash, id, text, seq) VALUES ('h1', 'old.txt', 'Old text.', 1)")
+    con.execute("PRAGMA user_version = 1")
+    con.commit()
+    con.close()
+    with Store(path) as store:
+        (appearance,) = store.appearances()
+        assert (appearance.id, appearance.doc_hash) == ("old.txt", "h1")
+        assert store.get_document("old.txt").text == "Old text."
