@@ -77,13 +77,7 @@ NOT_TIMES = [
 
 
 # What the rules missed when these sentences were written (emptied as rules land).
-MISSED: set[str] = {
-    "Residents have complained", "The talks dragged", "After months of", "The dispute over", "It could take days",
-    "Rescuers worked", "He spent decades", "Lawmakers have argued", "Unemployment is at", "The population is",
-    "Crime has fallen", "Officials will review", "In the coming days", "The plant will", "It is the warmest",
-    "Sales fell", "Shares rose", "The firm expects", "Growth slowed", "The bridge will", "The river flooded",
-    "Thousands marched", "The leaders will", "The mayor, who", "At that time", "The law was", "The fire broke",
-}
+MISSED: set[str] = set()
 
 
 def _cases() -> list:
