@@ -74,6 +74,7 @@ PAST_SAYING = re.compile(rf"\b(?:{_alternation(_past_saying())})\b", re.I)
 _YEAR_REF = r"(?:(?:19|20)\d{2}|the year|this year|last year|next year)"
 _HOLIDAY_TITLE = _alternation(" ".join(w[:1].upper() + w[1:] for w in h.split()) for h in HOLIDAYS).replace("'", "['’]")
 PARTICIPLE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were|has|have|had|to)\s+$", re.I)  # "to be published"
+_PREPOSITIONS = "by|in|on|at|for|with|to|from|of|and|but|or|that"  # "the week after by…": the adverb, no clause
 QUOTE_MARKS = "\"“”«»"
 
 
@@ -231,8 +232,8 @@ def _rules() -> list[tuple[re.Pattern[str], str]]:
         (rf"\b(?:(?:[Tt]he )?[Cc]oming|[Tt]he (?:past|last|next)) (?:{_BARE_UNIT})\b", "span_duration"),
         (r"\b(?:[Tt]hat|[Tt]he same) (?:day|week|month|year)\b(?![\w-])(?! after\b)", "anaphor"),
         (r"\b[Tt]he (?:following|next) day\b|\b[Tt]he following (?:week|month|year)\b", "anaphor"),
-        (r"\b[Tt]he (?:day|week|month|year) (?:before|after)(?= *[.,;:)])", "anaphor"),
-        (r"\b(?P<x>[Tt]he (?:day|week|month|year))(?= (?:before|after) [a-z]*[A-Za-z])", "event_anchored"),
+        (rf"\b[Tt]he (?:day|week|month|year) (?:before|after)(?= *[.,;:)]| (?:{_PREPOSITIONS})\b)", "anaphor"),
+        (rf"\b(?P<x>[Tt]he (?:day|week|month|year))(?= (?:before|after) (?!(?:{_PREPOSITIONS})\b)[A-Za-z])", "event_anchored"),
         (r"\b(?:[Tt]he )?(?:end|start|beginning|middle) of (?:the |this |last |next )?(?:year|month|week)\b", "part_of_unit"),
         (rf"\b{_NUM}[- ]{_UNIT} ago\b", "ago"),
         (r"\b(?:[Ll]ast|[Tt]his|[Nn]ext) (?:spring|summer|autumn|fall|winter)\b", "season"),
