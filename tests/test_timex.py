@@ -116,6 +116,11 @@ def test_timeml_loader_offsets(tmp_path):
         ("Prices fell in 2016 and rose again the following year.", THURSDAY, ("the following year", "DATE", "2017")),
         ("It was sold in May 2012 and resold the day before the merger.", THURSDAY, ("the day", "DATE", "2012-XX-XX")),
         ("Crowds gathered on Christmas Day.", FRIDAY, ("on Christmas Day", "DATE", "2018-12-25")),
+        ("Shops were busy over Christmas and the new year.", FRIDAY, ("over Christmas", "DATE", "2018-12-25")),
+        ("The market opens on Mondays.", FRIDAY, ("on Mondays", "SET", "XXXX-WXX-1")),
+        ("The deadline passed at noon.", FRIDAY, ("at noon", "TIME", "2019-05-03T12:00")),
+        ("Prices soared in the late 80s.", FRIDAY, ("the late 80s", "DATE", "198")),
+        ("The plant closed just weeks after the sale.", FRIDAY, ("weeks", "DURATION", "PXW")),
     ],
 )
 def test_rules_found_in_te3_dev_and_bbc_val(text, published, expected):
@@ -124,3 +129,4 @@ def test_rules_found_in_te3_dev_and_bbc_val(text, published, expected):
 
 def test_names_and_ordinals_are_not_times():
     assert times("He told BBC Radio 4's Today programme that a second ship had sailed.", None) == []
+    assert times("She is in her late 40s and released a Christmas album.", None) == []

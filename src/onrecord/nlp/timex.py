@@ -75,6 +75,7 @@ _YEAR_REF = r"(?:(?:19|20)\d{2}|the year|this year|last year|next year)"
 _HOLIDAY_TITLE = _alternation(" ".join(w[:1].upper() + w[1:] for w in h.split()) for h in HOLIDAYS).replace("'", "['’]")
 PARTICIPLE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were|has|have|had|to)\s+$", re.I)  # "to be published"
 _PREPOSITIONS = "by|in|on|at|for|with|to|from|of|and|but|or|that"  # "the week after by…": the adverb, no clause
+_CLAUSE_WORDS = rf"(?i:{_alternation(_T['clause_words'])})"
 QUOTE_MARKS = "\"“”«»"
 
 
@@ -238,7 +239,11 @@ def _rules() -> list[tuple[re.Pattern[str], str]]:
         (rf"\b{_NUM}[- ]{_UNIT} ago\b", "ago"),
         (r"\b(?:[Ll]ast|[Tt]his|[Nn]ext) (?:spring|summer|autumn|fall|winter)\b", "season"),
         (rf"\b(?:[Ii]n|[Dd]uring|[Oo]ver|[Bb]y|[Uu]ntil|[Ss]ince|[Tt]hrough) (?P<x>(?:the )?(?:(?:early|late)[- ])?{_SEASON})\b(?! of\b)(?![- ]\w)", "bare_season"),
-        (rf"(?:[Oo]n )?\b(?:{_HOLIDAY_TITLE})(?!\w)", "holiday"),
+        (rf"(?:[Oo]n )?\b(?:{_HOLIDAY_TITLE})(?!\w)(?<!Christmas)", "holiday"),
+        (rf"\b(?:[Aa]t|[Oo]ver|[Bb]efore|[Aa]fter|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|[Tt]his|[Ll]ast|[Nn]ext) Christmas\b(?! (?!(?:{_CLAUSE_WORDS})\b)\w)", "holiday"),
+        (rf"\b(?:[Oo]n )?{_WEEKDAY}s\b", "weekly_day"),
+        (r"\b(?:[Aa]t |[Bb]y |[Uu]ntil |[Bb]efore |[Aa]fter |[Ff]rom |[Ss]ince )?(?:noon|midnight)\b", "noon"),
+        (r"\b(?:(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts) )?(?:(?:early|late|mid)[- ])?['’]?[2-9]0s\b", "short_decade"),
         (rf"\b(?:[Ll]ast|[Tt]his|[Nn]ext) {_MONTH}(?! \d)", "modified_month"),
         (rf"{_PREP}{_WEEKDAY}(?: (?:morning|afternoon|evening|night))?\b", "weekday"),
         (r"\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight)\b", "deictic"),
@@ -411,8 +416,19 @@ def _resolve(name: str, expr: str, text: str, start: int, dct: date | None) -> t
             return None  # "in fall" is too often the noun
         return "DATE", _season_around(season, dct, future)
     if name == "holiday":
-        month, day = HOLIDAYS[re.sub(r"^on ", "", expr.lower().replace("’", "'"))]
-        return "DATE", _day_of_month(month, day, dct, future) or f"XXXX-{month:02d}-{day:02d}"
+        holiday = re.sub(r"^(?:on|at|over|before|after|since|until|by|during|this|last|next) ", "", expr.lower().replace("’", "'"))
+        month, day = HOLIDAYS[holiday]
+        modifier = lower[0] if lower[0] in ("last", "next") else ""
+        return "DATE", _day_of_month(month, day, dct, modifier == "next" or (future and modifier != "last")) or f"XXXX-{month:02d}-{day:02d}"
+    if name == "weekly_day":
+        return "SET", f"XXXX-WXX-{WEEKDAYS[lower[-1][:-1]] + 1}"
+    if name == "noon":
+        day = dct.isoformat() if dct else "XXXX-XX-XX"
+        return "TIME", f"{day}T{'12:00' if 'noon' in lower else '24:00'}"
+    if name == "short_decade":
+        if lower[0] in ("his", "her", "their", "its") or (lower[0] != "the" and not re.search(r"early|late|mid", expr)):
+            return None  # "in his 80s" is an age; a bare "80s" too often a score or a speed
+        return "DATE", "19" + re.search(r"([2-9])0s", expr).group(1)  # type: ignore[union-attr]
     if name == "anaphor":
         unit = next(w for w in lower if w in ("day", "week", "month", "year"))
         shift = 1 if ("following" in lower or "next" in lower or "after" in lower) else -1 if "before" in lower else 0
