@@ -231,7 +231,7 @@ def _rules() -> list[tuple[re.Pattern[str], str]]:
         (r"\b(?:[Tt]he )?(?:[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast|[Pp]revious|[Cc]oming) (?:fiscal )?(?:week|month|year)\b(?!s)", "relative_unit"),
         (rf"\b(?:[Tt]he )?(?:[Pp]ast|[Ll]ast|[Nn]ext|[Cc]oming) (?:{_NUM}|{_VAGUE}) {_UNIT}", "span_duration"),
         (rf"\b(?:(?:[Tt]he )?[Cc]oming|[Tt]he (?:past|last|next)) (?:{_BARE_UNIT})\b", "span_duration"),
-        (r"\b(?:[Tt]hat|[Tt]he same) (?:day|week|month|year)\b(?![\w-])(?! after\b)", "anaphor"),
+        (r"\b(?:[Tt]hat|[Tt]he) same (?:day|week|month|year)\b|\b[Tt]hat (?:day|week|month|year)\b(?![\w-])(?! after\b)", "anaphor"),
         (r"\b[Tt]he (?:following|next) day\b|\b[Tt]he following (?:week|month|year)\b", "anaphor"),
         (rf"\b[Tt]he (?:day|week|month|year) (?:before|after)(?= *[.,;:)]| (?:{_PREPOSITIONS})\b)", "anaphor"),
         (rf"\b(?P<x>[Tt]he (?:day|week|month|year))(?= (?:before|after) (?!(?:{_PREPOSITIONS})\b)[A-Za-z])", "event_anchored"),
