@@ -8,7 +8,11 @@ clause points forward ("will meet on Monday").  Without a publication date,
 relative expressions keep TimeML's placeholders (``XXXX-03``).
 
 Extents include a leading "on"/"in" so the expression reads as written ("on
-Friday"); TimeML scoring only asks for overlap.
+Friday"); TimeML scoring only asks for overlap.  Where the preposition is what
+makes the words temporal ("for years", "at the time", "in the summer"), it is
+matched but left out of the extent, as TimeML does.  Anaphoric expressions ("that
+year", "the following day") take their value from the latest date before them,
+once every expression is found.
 """
 
 from __future__ import annotations
@@ -393,7 +397,7 @@ def _resolve(name: str, expr: str, text: str, start: int, dct: date | None) -> t
         step = {"last": -1, "next": 1}.get(next(w for w in lower if w in ("last", "this", "next")), 0)
         return "DATE", f"{dct.year + step}-{month:02d}" if dct else f"XXXX-{month:02d}"
     if name in ("quarter", "half"):
-        return "DATE", _part_of_year(name, lower, text, start, dct, future)
+        return "DATE", _part_of_year(name, lower, dct, future)
     if name == "relative_quarter":
         step = next((v for w, v in (("previous", -1), ("last", -1), ("next", 1), ("coming", 1)) if w in lower), 0)
         if dct is None:
@@ -538,7 +542,7 @@ def _day_of_month(month: int, day: int, dct: date | None, future: bool) -> str |
     return f"{year}-{month:02d}-{day:02d}"
 
 
-def _part_of_year(name: str, lower: list[str], text: str, start: int, dct: date | None, future: bool) -> str:
+def _part_of_year(name: str, lower: list[str], dct: date | None, future: bool) -> str:
     """A quarter or half: of the year it names, else the one nearest the publication on the clause's side."""
     if name == "half":
         part = f"H{1 if 'first' in lower else 2}"
@@ -553,10 +557,9 @@ def _part_of_year(name: str, lower: list[str], text: str, start: int, dct: date 
         return f"{year_word}-{part}"
     if dct is None:
         return f"XXXX-{part}"
-    if "last" in lower[lower.index("of"):] if "of" in lower else False:
-        return f"{dct.year - 1}-{part}"
-    if "next" in lower[lower.index("of"):] if "of" in lower else False:
-        return f"{dct.year + 1}-{part}"
+    of_year = lower[lower.index("of") + 1 :] if "of" in lower else []  # "of last year", "of next year"
+    if "last" in of_year or "next" in of_year:
+        return f"{dct.year + (1 if 'next' in of_year else -1)}-{part}"
     if future:
         return f"{dct.year if months[1] >= dct.month else dct.year + 1}-{part}"
     return f"{dct.year if months[0] <= dct.month else dct.year - 1}-{part}"
