@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from onrecord.model import Document
 
 
@@ -31,3 +33,29 @@ def test_time_goes_to_the_nearest_cue(analyzer):
     result = dict((cue, date) for cue, date, _ in dated(analyzer, text, "2019-05-03"))
     assert result["claim"] == "2019-W17"
     assert result["said"] == "2019-05-03"
+
+
+def test_said_on_a_weekday_dates_the_statement_before_and_after_the_cue(analyzer):
+    published = "2019-05-03"  # a Friday: "on Tuesday" is 30 April
+    for text in (
+        "The mayor said on Tuesday that the port would stay open.",
+        "On Tuesday, the mayor said the port would stay open.",
+        "On Tuesday, he said: “The port will stay open.”",
+        "Speaking on Tuesday, the mayor said the port would stay open.",
+    ):
+        assert dated(analyzer, text, published) == [("said", "2019-04-30", "text")], text
+
+
+def test_tense_inside_a_quotation_does_not_move_the_day_of_saying(analyzer):
+    text = "“The port will stay open,” the mayor said on Tuesday."
+    assert dated(analyzer, text, "2019-05-03") == [("said", "2019-04-30", "text")]
+
+
+def test_a_time_inside_a_relative_clause_dates_that_clause_not_the_saying(analyzer):
+    text = "Ruiz, who was elected in 2015, said on Tuesday that he would resign."
+    assert dated(analyzer, text, "2019-05-03") == [("said", "2019-04-30", "text")]
+
+
+def test_a_time_of_a_relative_clause_never_dates_the_saying(analyzer):
+    text = "The mayor, who took office last year, said the port would stay open."
+    assert dated(analyzer, text, "2019-05-03") == [("said", "2019-05-03", "publication")]

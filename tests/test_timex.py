@@ -98,3 +98,35 @@ def test_timeml_loader_offsets(tmp_path):
     assert doc.dct == "2013-03-22"
     (g,) = doc.gold
     assert doc.text[g.start : g.end] == "Thursday" and g.value == "2013-03-21"
+
+
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        # the tense of a quotation is the quoted speaker's; a past reporting verb outranks an earlier "will"
+        ("“We will win,” she said on Tuesday.", FRIDAY, ("on Tuesday", "DATE", "2019-04-30")),
+        ("He will step down, his office said on Monday.", FRIDAY, ("on Monday", "DATE", "2019-04-29")),
+        ("The book is due to be published in June.", FRIDAY, ("in June", "DATE", "2019-06")),
+        # the end of a year that is behind the clause is last year's
+        ("Cases peaked by the end of the year.", "2013-03-22", ("the end of the year", "DATE", "2012")),
+        ("The plant will close by the end of the year.", "2013-03-22", ("the end of the year", "DATE", "2013")),
+        ("The winter of 1962-63 was the coldest.", THURSDAY, ("63", "DATE", "1963")),
+        ("In October last year, the shop closed.", THURSDAY, ("In October last year", "DATE", "2018-10")),
+        ("In recent times the club has struggled.", THURSDAY, ("recent times", "DATE", "PAST_REF")),
+        ("Prices fell in 2016 and rose again the following year.", THURSDAY, ("the following year", "DATE", "2017")),
+        ("It was sold in May 2012 and resold the day before the merger.", THURSDAY, ("the day", "DATE", "2012-XX-XX")),
+        ("Crowds gathered on Christmas Day.", FRIDAY, ("on Christmas Day", "DATE", "2018-12-25")),
+        ("Shops were busy over Christmas and the new year.", FRIDAY, ("over Christmas", "DATE", "2018-12-25")),
+        ("The market opens on Mondays.", FRIDAY, ("on Mondays", "SET", "XXXX-WXX-1")),
+        ("The deadline passed at noon.", FRIDAY, ("at noon", "TIME", "2019-05-03T12:00")),
+        ("Prices soared in the late 80s.", FRIDAY, ("the late 80s", "DATE", "198")),
+        ("The plant closed just weeks after the sale.", FRIDAY, ("weeks", "DURATION", "PXW")),
+    ],
+)
+def test_rules_found_in_te3_dev_and_bbc_val(text, published, expected):
+    assert expected in times(text, published)
+
+
+def test_names_and_ordinals_are_not_times():
+    assert times("He told BBC Radio 4's Today programme that a second ship had sailed.", None) == []
+    assert times("She is in her late 40s and released a Christmas album.", None) == []

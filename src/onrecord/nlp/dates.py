@@ -5,7 +5,9 @@ every statement's content ("set to expire in 2021" is content), and nearer to th
 statement's cue than to any other cue of the sentence ("Trump's tweet earlier this
 week that…, Putin said…": the week is the tweet's).  A continuation quote inherits the
 date of the statement it continues; anything else was said, as far as the text
-tells, when it was published.
+tells, when it was published.  A time inside a relative clause dates that clause
+("Ruiz, who was elected in 2015, said on Tuesday…": 2015 is the election's), never
+a cue outside it.
 """
 
 from __future__ import annotations
@@ -28,13 +30,39 @@ def _cue_anchor(st: Statement) -> int | None:
     return None if st.cue is None else (st.cue.start + st.cue.end) // 2
 
 
-def assign_dates(statements: list[Statement], times: list[Time], published: str | None) -> None:
-    """Set ``date`` and ``date_source`` on every statement, in place."""
+def relative_clauses(doc: Doc, times: list[Time]) -> dict[int, list[tuple[int, int]]]:
+    """For each time (by its start), the extents of the relative clauses that hold it."""
+    found: dict[int, list[tuple[int, int]]] = {}
+    for t in times:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        found[t.start] = [
+            (a.left_edge.idx, a.right_edge.idx + len(a.right_edge))
+            for a in span.root.ancestors if a.dep_ in ("relcl", "acl")
+        ]
+    return found
+
+
+def assign_dates(
+    statements: list[Statement], times: list[Time], published: str | None,
+    clauses: dict[int, list[tuple[int, int]]] | None = None,
+) -> None:
+    """Set ``date`` and ``date_source`` on every statement, in place.
+
+    ``clauses`` (from :func:`relative_clauses`) keeps a time in a relative clause from
+    dating a cue outside that clause.
+    """
     contents = [span for st in statements for span in st.content_spans]
     usable = [t for t in times if t.type in DATED_TYPES and t.value not in NOT_A_DAY and not _inside(t, contents)]
     previous: Statement | None = None
     for st in sorted(statements, key=lambda s: s.start):
-        value = _own_time(st, statements, usable)
+        anchor = _cue_anchor(st)
+        own = [
+            t for t in usable
+            if anchor is None or all(s <= anchor < e for s, e in (clauses or {}).get(t.start, []))
+        ]
+        value = _own_time(st, statements, own)
         if value is not None:
             st.date, st.date_source = value, "text"
         elif st.cue is None and previous is not None:
@@ -81,5 +109,8 @@ class StatementDater:
         ensure_extensions("onrecord_statements", "onrecord_times", "onrecord_published")
 
     def __call__(self, doc: Doc) -> Doc:
-        assign_dates(doc._.onrecord_statements or [], doc._.onrecord_times or [], doc._.onrecord_published)
+        statements = doc._.onrecord_statements or []
+        times = doc._.onrecord_times or []
+        clauses = relative_clauses(doc, times) if statements and times else None
+        assign_dates(statements, times, doc._.onrecord_published, clauses)
         return doc
