@@ -35,6 +35,7 @@ NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 # Documents longer than this are analysed in paragraph-aligned chunks, so one huge
 # input cannot exhaust memory or hit spaCy's max_length.
 CHUNK_CHARS = 100_000
+BATCH_CHARS = 200_000  # characters the pipeline parses at once: bounds its memory on huge texts
 
 _EXTRA_INFIXES = [
     r"(?<=[.,;:!?])[\"“”]",  # Caracas.”We → Caracas . ” We
@@ -201,7 +202,7 @@ class Analyzer:
                     doc.user_data["onrecord_key"] = (n, offset)
                     yield doc
 
-        for doc in self.nlp.pipe(inputs(), batch_size=batch_size):
+        for doc in self._parsed(inputs(), batch_size):
             n, offset = doc.user_data["onrecord_key"]
             document, expected, parts = pending[n]
             parts.append(_part(doc, offset))
@@ -211,6 +212,24 @@ class Analyzer:
                 done = order.pop(0)
                 finished, _, done_parts = pending.pop(done)
                 yield finished, done_parts
+
+    def _parsed(self, docs: Iterator[Doc], batch_size: int) -> Iterator[Doc]:
+        """The pipeline over batches of at most ``batch_size`` Docs and about BATCH_CHARS characters.
+
+        The parser precomputes kilobytes per token for a whole batch at once, so 32
+        chunks of a huge text in one batch (half a million tokens) took gigabytes;
+        news articles are small, and 32 of them stay one batch as before.
+        """
+        batch: list[Doc] = []
+        size = 0
+        for doc in docs:
+            if batch and (len(batch) >= batch_size or size + len(doc.text) > BATCH_CHARS):
+                yield from self.nlp.pipe(batch, batch_size=len(batch))
+                batch, size = [], 0
+            batch.append(doc)
+            size += len(doc.text)
+        if batch:
+            yield from self.nlp.pipe(batch, batch_size=len(batch))
 
     @staticmethod
     def _collect(document: Document, parts: list[Part]) -> Analysis:
