@@ -31,6 +31,7 @@ class Store:
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db.execute("PRAGMA busy_timeout = 10000")  # the web server reads while a writer commits
         except sqlite3.DatabaseError as exc:
             raise StoreError(Errors.E012, where=self.path, detail=str(exc)) from exc
         self._depth = 0
@@ -206,6 +207,9 @@ class Store:
                 "INSERT OR REPLACE INTO links (relation, a, b, score, why) VALUES (?, ?, ?, ?, ?)",
                 [(ln.relation, ln.a, ln.b, ln.score, ln.why) for ln in links],
             )
+            from .review import apply_verdicts
+
+            apply_verdicts(self)  # a reviewer's rejected link stays rejected, a confirmed one stays
 
     # ------------------------------------------------------------------ reading
 

@@ -1,0 +1,102 @@
+"""The record in a browser: ``create_app`` builds the FastAPI application.
+
+Pages (``pages.py``) are server-rendered, autoescaped Jinja2 and work without
+JavaScript; the API (``api.py``) lives under ``/api`` with its schema at
+``/openapi.json``.  Each worker thread keeps its own SQLite connection; every
+response carries the security headers of ``security.py``.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.middleware.base import BaseHTTPMiddleware
+
+from .. import __version__
+from ..store import Store
+from .security import SECURITY_HEADERS
+
+HERE = Path(__file__).parent
+
+
+@dataclass
+class Settings:
+    """How the server was started."""
+
+    db: str
+    token: str | None = None  # None: read-only
+    allow_fetch: bool = False  # analyse may fetch URLs (public addresses only)
+    max_upload_bytes: int = 5_000_000
+    max_uploads: int = 20
+    relink: bool = True  # re-link the record after an analysis
+    secure_cookie: bool = False  # set when served over https
+
+
+class Stores:
+    """One Store (SQLite connection) per worker thread, opened on first use."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.local = threading.local()
+        Store(path).close()  # create and migrate once, before any reader
+
+    def get(self) -> Store:
+        store = getattr(self.local, "store", None)
+        if store is None:
+            store = self.local.store = Store(self.path)
+        return store
+
+
+class SecurityHeaders(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next):  # type: ignore[no-untyped-def]
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+
+def plotly_js() -> Path | None:
+    """The charting library's script as the plotly package ships it (no copy in the repository)."""
+    try:
+        import plotly
+    except ImportError:  # pragma: no cover - plotly is a dependency
+        return None
+    path = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    return path if path.exists() else None
+
+
+def create_app(settings: Settings) -> FastAPI:
+    from . import api, pages
+
+    app = FastAPI(
+        title="onrecord",
+        version=__version__,
+        description="Who said what, when, about whom — the record's HTTP API. JSON field names are those of "
+        "the export contract (README). Writes (analyse, review) need the server's token in X-Onrecord-Token.",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.stores = Stores(settings.db)
+    app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
+    app.state.templates.env.globals["version"] = __version__
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    vendor = plotly_js()
+
+    @app.get("/vendor/plotly.min.js", include_in_schema=False)
+    def plotly_script() -> Response:
+        if vendor is None:
+            return Response("// plotly is not installed\n", media_type="text/javascript")
+        return FileResponse(vendor, media_type="text/javascript", headers={"cache-control": "public, max-age=86400"})
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    return app
