@@ -125,7 +125,7 @@ def documents(offset: int = Offset, limit: int = Limit, store: Store = Depends(g
     return _paged(total, offset, limit, [dict(records.document(d), statements=n) for d, n in rows])
 
 
-@router.get("/documents/{doc_id}", summary="One document with its text, statements and times")
+@router.get("/documents/{doc_id:path}", summary="One document with its text, statements and times")
 def document(doc_id: str, store: Store = Depends(get_store)) -> dict[str, Any]:
     doc = store.get_document(doc_id)
     if doc is None:

@@ -187,6 +187,8 @@ def document_page(request: Request, doc_id: str, store: Store = Depends(get_stor
     colours: dict[str, int] = {}
     legend = []
     for st in statements:
+        if st.kind == "narration":
+            continue
         label = speaker_label(st)
         if label not in colours:
             colours[label] = len(colours) % 8
@@ -247,13 +249,20 @@ async def logout(request: Request) -> Response:
     return response
 
 
+def _in_thread(request: Request, write: Any, *args: Any) -> Any:
+    """Run a store call in a worker thread, with that thread's own connection."""
+    from starlette.concurrency import run_in_threadpool
+
+    return run_in_threadpool(lambda: write(request.app.state.stores.get(), *args))
+
+
 @router.post("/review/statement")
-async def review_statement(request: Request, store: Store = Depends(get_store)) -> Response:
+async def review_statement(request: Request) -> Response:
     form = await _form(request)
     sid = str(form.get("statement") or "")
     try:
-        review.add_statement_review(store, sid, str(form.get("verdict") or ""), str(form.get("reviewer") or ""),
-                                    str(form.get("note") or ""), str(form.get("speaker") or "") or None)
+        await _in_thread(request, review.add_statement_review, sid, str(form.get("verdict") or ""),
+                         str(form.get("reviewer") or ""), str(form.get("note") or ""), str(form.get("speaker") or "") or None)
     except review.ReviewError as exc:
         return render(request, "error.html", status=422, message=str(exc))
     response = RedirectResponse(f"/statement/{sid}#review", status_code=303)
@@ -262,11 +271,11 @@ async def review_statement(request: Request, store: Store = Depends(get_store)) 
 
 
 @router.post("/review/link")
-async def review_link(request: Request, store: Store = Depends(get_store)) -> Response:
+async def review_link(request: Request) -> Response:
     form = await _form(request)
     try:
-        review.add_link_review(store, str(form.get("a") or ""), str(form.get("b") or ""), str(form.get("verdict") or ""),
-                               str(form.get("reviewer") or ""), str(form.get("note") or ""))
+        await _in_thread(request, review.add_link_review, str(form.get("a") or ""), str(form.get("b") or ""),
+                         str(form.get("verdict") or ""), str(form.get("reviewer") or ""), str(form.get("note") or ""))
     except review.ReviewError as exc:
         return render(request, "error.html", status=422, message=str(exc))
     back = str(form.get("back") or "/contradictions")
@@ -283,9 +292,7 @@ def analyse_page(request: Request) -> HTMLResponse:
 
 
 @router.post("/analyse", response_class=HTMLResponse)
-async def analyse_post(request: Request, store: Store = Depends(get_store)) -> HTMLResponse:
-    from starlette.concurrency import run_in_threadpool
-
+async def analyse_post(request: Request) -> HTMLResponse:
     from .analyse import analyse
 
     settings = request.app.state.settings
@@ -302,11 +309,11 @@ async def analyse_post(request: Request, store: Store = Depends(get_store)) -> H
         files.append((upload.filename, data))
     urls = [u.strip() for u in str(form.get("urls") or "").splitlines() if u.strip()][: settings.max_uploads]
     text = str(form.get("text") or "")
-    outcome = await run_in_threadpool(
-        analyse, store,
-        texts=[(str(form.get("name") or "pasted.txt"), text)] if text.strip() else [],
-        files=files, urls=urls, published=str(form.get("published") or "") or None,
-        outlet=str(form.get("outlet") or "") or None, allow_fetch=settings.allow_fetch, relink=settings.relink,
+    published, outlet = str(form.get("published") or "") or None, str(form.get("outlet") or "") or None
+    texts = [(str(form.get("name") or "pasted.txt"), text)] if text.strip() else []
+    outcome = await _in_thread(
+        request, lambda store: analyse(store, texts=texts, files=files, urls=urls, published=published, outlet=outlet,
+                                       allow_fetch=settings.allow_fetch, relink=settings.relink),
     )
     outcome.errors = errors + outcome.errors
     return render(request, "analyse.html", outcome=outcome)
