@@ -136,8 +136,9 @@ def facets(store: "Store", filters: Filters, *, top: int = 12) -> dict[str, list
         out[name] = [(r["v"], r["n"]) for r in store.db.execute(sql, [*args, top])]
     where, args = Filters(**{**filters.__dict__, "link": None}).where()
     rows = store.db.execute(
-        "SELECT l.relation AS v, COUNT(DISTINCT s.id) AS n" + _FROM
-        + " JOIN links l ON l.a = s.id OR l.b = s.id" + where + " GROUP BY v ORDER BY n DESC",
+        "SELECT relation AS v, COUNT(DISTINCT sid) AS n FROM"
+        " (SELECT a AS sid, relation FROM links UNION ALL SELECT b, relation FROM links)"
+        " WHERE sid IN (SELECT s.id" + _FROM + where + ") GROUP BY v ORDER BY n DESC",
         args,
     )
     out["link"] = [(r["v"], r["n"]) for r in rows]
