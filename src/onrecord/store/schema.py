@@ -152,6 +152,10 @@ MIGRATIONS: list[str] = [
     CREATE INDEX link_reviews_pair ON link_reviews (a, b);
 
     CREATE INDEX statements_kind ON statements (kind);
+    -- covering: joins from statements read a document's metadata without reading past its text
+    CREATE INDEX documents_meta ON documents (hash, id, outlet, published, seq);
+    -- covering: search facets count from this index, never from the statements' texts
+    CREATE INDEX statements_facets ON statements (id, speaker_name, speaker_mention, kind, polarity, doc_hash, entity_id);
     CREATE INDEX links_a ON links (a);
     CREATE INDEX links_b ON links (b);
 

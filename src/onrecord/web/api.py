@@ -80,6 +80,7 @@ def statement(statement_id: str, store: Store = Depends(get_store)) -> dict[str,
 
 @router.get("/facets", summary="Counts by speaker, outlet, kind, polarity and link for a search")
 def facets(
+    request: Request,
     q: Optional[str] = Query(None, max_length=500),
     speaker: Optional[str] = Query(None, max_length=300),
     outlet: Optional[str] = Query(None, max_length=300),
@@ -88,8 +89,10 @@ def facets(
     link: Optional[Literal["repeats", "supports", "contradicts", "none"]] = None,
     store: Store = Depends(get_store),
 ) -> dict[str, Any]:
+    from .pages import _facets
+
     filters = browse.Filters(q=q, speaker=speaker, outlet=outlet, kind=kind, polarity=polarity, link=link)
-    return {name: [{"value": v, "count": n} for v, n in values] for name, values in browse.facets(store, filters).items()}
+    return {name: [{"value": v, "count": n} for v, n in values] for name, values in _facets(request, store, filters).items()}
 
 
 @router.get("/speakers", summary="Speakers, most quoted first")

@@ -8,6 +8,7 @@ response carries the security headers of ``security.py``.
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +54,47 @@ class Stores:
         return store
 
 
+class Memo:
+    """Answers that depend only on the record (facets, link map), kept until the record changes.
+
+    The record's version is the modification time and size of the SQLite file and
+    its write-ahead log: any commit, by this server or by ``onrecord link`` in a
+    terminal, changes it, and reading it costs two ``stat`` calls.
+    """
+
+    def __init__(self, path: str, size: int = 512) -> None:
+        self.path = path
+        self.size = size
+        self.version: tuple[int, ...] = ()
+        self.values: dict[object, object] = {}
+        self.lock = threading.Lock()
+
+    def _version(self) -> tuple[int, ...]:
+        out: list[int] = []
+        for suffix in ("", "-wal"):
+            try:
+                st = os.stat(self.path + suffix)
+                out += [st.st_mtime_ns, st.st_size]
+            except OSError:
+                out += [0, 0]
+        return tuple(out)
+
+    def get(self, key: object, compute):  # type: ignore[no-untyped-def]
+        version = self._version()
+        with self.lock:
+            if version != self.version:
+                self.values.clear()
+                self.version = version
+            if key in self.values:
+                return self.values[key]
+        value = compute()
+        with self.lock:
+            if len(self.values) >= self.size:
+                self.values.pop(next(iter(self.values)))
+            self.values[key] = value
+        return value
+
+
 class SecurityHeaders(BaseHTTPMiddleware):
     async def dispatch(self, request: Request, call_next):  # type: ignore[no-untyped-def]
         response = await call_next(request)
@@ -84,6 +126,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.stores = Stores(settings.db)
+    app.state.memo = Memo(settings.db)
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates.env.globals["version"] = __version__
     app.add_middleware(SecurityHeaders)

@@ -70,6 +70,13 @@ def _query(request: Request, **changes: Any) -> str:
 # ------------------------------------------------------------------ reading
 
 
+def _facets(request: Request, store: Store, filters: browse.Filters) -> dict[str, list[tuple[str, int]]]:
+    """Facet counts, computed once per search and record version."""
+    memo = request.app.state.memo
+    linked = memo.get("linked", lambda: browse.linked_relations(store))
+    return memo.get(("facets", tuple(sorted(filters.__dict__.items()))), lambda: browse.facets(store, filters, linked=linked))
+
+
 @router.get("/", response_class=HTMLResponse)
 def search_page(
     request: Request,
@@ -102,10 +109,10 @@ def search_page(
         })
     return render(
         request, "search.html", filters=filters, page=page, results=results,
-        facets=browse.facets(store, filters), query=lambda **kw: _query(request, **kw),
+        facets=_facets(request, store, filters), query=lambda **kw: _query(request, **kw),
         prev=_query(request, offset=max(0, offset - PAGE) or None) if offset else None,
         next=_query(request, offset=offset + PAGE) if offset + PAGE < page.total else None,
-        counts=store.counts(),
+        documents=request.app.state.memo.get("documents", lambda: store.counts()["documents"]),
     )
 
 
