@@ -78,6 +78,24 @@ def sample_urls(db: Path, n: int, seed: int = 7) -> dict[str, list[str]]:
     return urls
 
 
+def smoke_urls(db: Path) -> list[str]:
+    """One of every other page and endpoint, checked once before the load (must answer 200)."""
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    entity = con.execute("SELECT entity_id FROM statements WHERE entity_id IS NOT NULL GROUP BY entity_id"
+                         " ORDER BY COUNT(*) DESC LIMIT 1").fetchone()
+    doc = con.execute("SELECT id FROM documents ORDER BY seq LIMIT 1").fetchone()
+    con.close()
+    urls = ["/", "/speakers", "/documents", "/reviews", "/export", "/analyse", "/login", "/openapi.json",
+            "/api/speakers", "/api/documents", "/api/links", "/api/entities", "/api/facets?q=minister", "/api/reviews",
+            "/api/export/claimreviews", "/api/export/quotations", "/export/links.csv", "/export/claimreviews.jsonld",
+            "/export/network.gexf"]
+    if entity:
+        urls += [f"/speaker/{entity[0]}", f"/api/speakers/{entity[0]}", f"/api/speakers/{entity[0]}/timeline"]
+    if doc:
+        urls += ["/document/" + quote(doc[0]), "/api/documents/" + quote(doc[0])]
+    return urls
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -160,6 +178,14 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.1)
+        smoke = {}
+        import httpx
+
+        with httpx.Client(base_url=base, timeout=120) as http:
+            for url in smoke_urls(db):
+                started = time.perf_counter()
+                status = http.get(url).status_code
+                smoke[url] = [status, round((time.perf_counter() - started) * 1000, 1)]
         warm = {k: v[: max(1, args.warmup // 4)] for k, v in urls.items()}
         asyncio.run(run_load(base, warm, min(args.clients, 10), args.warmup, 60))
         result = asyncio.run(run_load(base, urls, args.clients, args.requests, args.seconds))
@@ -172,6 +198,8 @@ def main() -> None:
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
         result["record"] = {t: con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("documents", "statements", "links")}
     result["workers"] = args.workers
+    result["smoke"] = smoke
+    result["smoke_failures"] = [u for u, (status, _) in smoke.items() if status != 200]
     print(json.dumps(result, indent=2))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n")

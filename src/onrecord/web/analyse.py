@@ -35,7 +35,7 @@ class Outcome:
     statements: int = 0
     unchanged: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    links: dict[str, int] = field(default_factory=dict)
+    relinking: bool = False  # the record is being re-linked in the background
 
 
 def analyzer():  # type: ignore[no-untyped-def]
@@ -178,8 +178,31 @@ def analyse(
                         store.write_analysis(analysis, nlp.model_name)
                         outcome.documents.append(analysis.document.id)
                         outcome.statements += len(analysis.statements)
-                if relink:
-                    from ..link.record import link_store
-
-                    outcome.links = dict(link_store(store).counts)
+            if relink:
+                outcome.relinking = relink_in_background(store.path)
     return outcome
+
+
+_relinking = threading.Lock()
+
+
+def relink_in_background(path: str) -> bool:
+    """Re-link the whole record in a thread of its own (minutes on a large record).
+
+    One re-link at a time: returns False (and starts none) if one is running; it
+    may have read the record before this article came, so say so to the user.
+    """
+    if not _relinking.acquire(blocking=False):
+        return False
+
+    def run() -> None:
+        from ..link.record import link_store
+
+        try:
+            with Store(path) as own:
+                link_store(own)
+        finally:
+            _relinking.release()
+
+    threading.Thread(target=run, name="onrecord-relink", daemon=True).start()
+    return True

@@ -56,6 +56,23 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
     )
 
 
+def _facet_links(request: Request, facets: dict[str, list[tuple[str, int]]], filters: browse.Filters) -> dict[str, Any]:
+    """Each facet value with the link that selects it, and the link that clears the facet."""
+    base = {k: v for k, v in request.query_params.items() if v and k != "offset"}
+    out: dict[str, Any] = {}
+    for name, values in facets.items():
+        chosen = getattr(filters, name)
+        rest = {k: v for k, v in base.items() if k != name}
+        prefix = urlencode(rest)
+        prefix = f"?{prefix}&" if prefix else "?"
+        out[name] = {
+            "chosen": chosen,
+            "clear": "?" + urlencode(rest) if rest else "/",
+            "values": [(value, n, prefix + urlencode({name: value}), value == chosen) for value, n in values],
+        }
+    return out
+
+
 def _query(request: Request, **changes: Any) -> str:
     """This page's query string with some parameters changed (None drops one)."""
     params = {k: v for k, v in request.query_params.items() if v}
@@ -109,7 +126,7 @@ def search_page(
         })
     return render(
         request, "search.html", filters=filters, page=page, results=results,
-        facets=_facets(request, store, filters), query=lambda **kw: _query(request, **kw),
+        facets=_facet_links(request, _facets(request, store, filters), filters),
         prev=_query(request, offset=max(0, offset - PAGE) or None) if offset else None,
         next=_query(request, offset=offset + PAGE) if offset + PAGE < page.total else None,
         documents=request.app.state.memo.get("documents", lambda: store.counts()["documents"]),
