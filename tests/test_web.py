@@ -71,6 +71,7 @@ def test_search_with_facets_shows_the_sentence_in_context(web_record):
     assert "we have never done that" in page
     assert re.search(r'class="[^"]*focus', page)  # the content is marked inside its sentence
     assert "Vladimir Putin" in page and "Bloomberg" not in page.split("<section class=\"results\">")[1]
+    assert '<a class="clear" href="?q=troops">× Vladimir Putin</a>' in page  # the facet can be cleared
     api = c.get("/api/statements", params={"q": "troops", "speaker": "Vladimir Putin"}).json()
     assert api["total"] >= 2 and all(s["speaker"]["name"] == "Vladimir Putin" for s in api["items"])
     facets = c.get("/api/facets", params={"q": "troops"}).json()

@@ -67,8 +67,8 @@ def _facet_links(request: Request, facets: dict[str, list[tuple[str, int]]], fil
         prefix = f"?{prefix}&" if prefix else "?"
         out[name] = {
             "chosen": chosen,
-            "clear": "?" + urlencode(rest) if rest else "/",
-            "values": [(value, n, prefix + urlencode({name: value}), value == chosen) for value, n in values],
+            "clear_href": "?" + urlencode(rest) if rest else "/",
+            "options": [(value, n, prefix + urlencode({name: value}), value == chosen) for value, n in values],
         }
     return out
 
