@@ -298,3 +298,22 @@ def test_cli_exports(record_copy, tmp_path):
     claims = run.invoke(app, ["export", "claimreviews", "--db", str(record_copy)])
     assert claims.exit_code == 0 and json.loads(claims.output) == []
     assert "serve" in run.invoke(app, ["--help"]).output
+
+
+def test_analyse_relinks_the_record_in_the_background(record_copy):
+    import time
+
+    from onrecord.web import analyse
+
+    c = TestClient(create_app(Settings(db=str(record_copy), token=TOKEN)))
+    with Store(record_copy) as store:
+        store.write_links([], replace=True)  # as if the record had never been linked
+    text = ("Kremlin rejects troop report\n\nThe Kremlin said on Friday that Russia has never sent troops to Venezuela "
+            "and denied that any planes had landed in Caracas.")
+    r = c.post("/api/analyse", json={"text": text, "id": "kremlin.txt", "published": "2019-06-07"},
+               headers={"x-onrecord-token": TOKEN})
+    assert r.status_code == 200 and r.json()["relinking"] is True
+    deadline = time.monotonic() + 60
+    while analyse._relinking.locked() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert c.get("/api/links").json()["total"] > 0
