@@ -97,12 +97,15 @@ def facets(
 
 @router.get("/speakers", summary="Speakers, most quoted first")
 def speakers(
+    request: Request,
     q: Optional[str] = Query(None, max_length=300, description="Name contains."),
     offset: int = Offset,
     limit: int = Limit,
     store: Store = Depends(get_store),
 ) -> dict[str, Any]:
-    rows, total = browse.speaker_page(store, q=q, offset=offset, limit=limit)
+    rows, total = request.app.state.memo.get(
+        ("speakers", q, offset, limit), lambda: browse.speaker_page(store, q=q, offset=offset, limit=limit)
+    )
     return _paged(total, offset, limit, [dict(export.entity_record(e), statements=n) for e, n in rows])
 
 
@@ -117,8 +120,8 @@ def timeline(entity_id: int = Path(..., ge=0, le=2**62), store: Store = Depends(
 
 
 @router.get("/entities", summary="Every entity in the record (per-article canonical names)")
-def entities(offset: int = Offset, limit: int = Limit, store: Store = Depends(get_store)) -> dict[str, Any]:
-    every = list(store.entities())
+def entities(request: Request, offset: int = Offset, limit: int = Limit, store: Store = Depends(get_store)) -> dict[str, Any]:
+    every = request.app.state.memo.get("entities", lambda: list(store.entities()))
     return _paged(len(every), offset, limit, [export.entity_record(e) for e in every[offset:offset + limit]])
 
 

@@ -166,7 +166,9 @@ def speakers_page(
     request: Request, q: Optional[str] = Query(None, max_length=300), offset: int = Query(0, ge=0, le=10_000_000),
     store: Store = Depends(get_store),
 ) -> HTMLResponse:
-    rows, total = browse.speaker_page(store, q=q, offset=offset, limit=50)
+    rows, total = request.app.state.memo.get(
+        ("speakers", q, offset), lambda: browse.speaker_page(store, q=q, offset=offset, limit=50)
+    )
     return render(request, "speakers.html", rows=rows, total=total, q=q or "", offset=offset,
                   prev=_query(request, offset=max(0, offset - 50) or None) if offset else None,
                   next=_query(request, offset=offset + 50) if offset + 50 < total else None)
