@@ -184,7 +184,10 @@ def main() -> None:
         with httpx.Client(base_url=base, timeout=120) as http:
             for url in smoke_urls(db):
                 started = time.perf_counter()
-                status = http.get(url).status_code
+                try:
+                    status: object = http.get(url).status_code
+                except httpx.HTTPError as exc:
+                    status = type(exc).__name__
                 smoke[url] = [status, round((time.perf_counter() - started) * 1000, 1)]
         warm = {k: v[: max(1, args.warmup // 4)] for k, v in urls.items()}
         asyncio.run(run_load(base, warm, min(args.clients, 10), args.warmup, 60))

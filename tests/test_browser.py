@@ -165,3 +165,19 @@ def test_a_hostile_article_never_runs_its_script(server, page):
         assert "<script>alert(1)</script>" in page.inner_text("body") or path != f"/document/{doc}"
     page.wait_for_timeout(300)
     assert page.dialogs == [] and page.errors == []
+
+
+def test_concurrent_requests_all_answer(server):
+    """Many requests at once, each on some worker thread: every one answers (no connection crosses threads)."""
+    import urllib.request
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = ["/", "/?q=troops", "/contradictions", "/documents", "/speakers", "/api/statements?q=said",
+             "/api/contradictions", "/document/002_67183b8b9b4f04f6.txt"] * 6
+
+    def get(path: str) -> int:
+        with urllib.request.urlopen(server["url"] + path, timeout=60) as response:
+            return response.status
+
+    with ThreadPoolExecutor(max_workers=24) as pool:
+        assert set(pool.map(get, paths)) == {200}

@@ -8,6 +8,7 @@ paged, so a record of thousands of articles answers in milliseconds.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -298,31 +299,45 @@ def speaker_statements(store: "Store", entity_id: int, *, limit: int = 2000) -> 
 def spoken_about(store: "Store") -> Iterator[tuple[str, str, str, str, int]]:
     """(speaker, speaker type, entity, entity type, times) for the speaker–subject network.
 
-    An entity is "spoken about" when its name or one of its aliases occurs in the
-    content of a statement by another speaker; matched in Python after one read,
-    because SQLite has no word-boundary search outside FTS.
+    An entity is "spoken about" when its name or one of its capitalised aliases
+    (four letters or more) occurs as whole words in the content of a statement by
+    another speaker.  Names are looked up by word n-grams in a dictionary, so the
+    cost grows with the words of the record, not with words × names.
     """
-    names: list[tuple[str, str, str]] = []
+    names: dict[str, tuple[str, str]] = {}
+    longest = 1
     for r in store.db.execute(
         "SELECT e.name, e.type, a.alias FROM entities e JOIN entity_aliases a ON a.entity_id = e.id"
         " WHERE e.type != 'OTHER' AND length(a.alias) > 3 AND substr(a.alias, 1, 1) = upper(substr(a.alias, 1, 1))"
+        " AND substr(a.alias, 1, 1) != lower(substr(a.alias, 1, 1))"
         " UNION SELECT name, type, name FROM entities WHERE type != 'OTHER'"
     ):
-        names.append((r[0], r[1], r[2]))
+        key = " ".join(_WORD.findall(r[2]))
+        if key and key[:1].isupper() and key not in names:
+            names[key] = (r[0], r[1])
+            longest = max(longest, key.count(" ") + 1)
+    longest = min(longest, 6)
     counts: dict[tuple[str, str, str, str], int] = {}
     for r in store.db.execute(
         "SELECT e.name, e.type, s.content FROM statements s JOIN entities e ON e.id = s.entity_id"
     ):
-        content = r["content"]
+        words = _WORD.findall(r["content"])
         seen: set[str] = set()
-        for name, kind, alias in names:
-            if name == r["name"] or name in seen or alias not in content:
-                continue
-            seen.add(name)
-            key = (r["name"], r["type"], name, kind)
-            counts[key] = counts.get(key, 0) + 1
+        for i in range(len(words)):
+            if not words[i][:1].isupper():
+                continue  # every name starts with a capital
+            for n in range(1, longest + 1):
+                hit = names.get(" ".join(words[i:i + n])) if i + n <= len(words) else None
+                if hit is None or hit[0] == r["name"] or hit[0] in seen:
+                    continue
+                seen.add(hit[0])
+                key = (r["name"], r["type"], hit[0], hit[1])
+                counts[key] = counts.get(key, 0) + 1
     for (a, at, b, bt), n in sorted(counts.items()):
         yield a, at, b, bt, n
+
+
+_WORD = re.compile(r"[\w’'.&-]+")
 
 
 def table_rows(store: "Store", table: str) -> tuple[list[str], Iterator[sqlite3.Row]]:

@@ -54,6 +54,20 @@ class Stores:
         return store
 
 
+class ThreadStore:
+    """A Store stand-in that uses the calling thread's own connection at each use.
+
+    FastAPI may resolve a dependency in one worker thread and run the endpoint in
+    another; SQLite connections must stay in the thread that opened them.
+    """
+
+    def __init__(self, stores: Stores) -> None:
+        self._stores = stores
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self._stores.get(), name)
+
+
 class Memo:
     """Answers that depend only on the record (facets, link map), kept until the record changes.
 
@@ -126,6 +140,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.stores = Stores(settings.db)
+    app.state.store = ThreadStore(app.state.stores)
     app.state.memo = Memo(settings.db)
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates.env.globals["version"] = __version__

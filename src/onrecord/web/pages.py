@@ -376,12 +376,12 @@ def export_csv(table: str, store: Store = Depends(get_store)) -> Response:
 
 
 @router.get("/export/network.{fmt}")
-def export_network(fmt: str, store: Store = Depends(get_store)) -> Response:
+def export_network(request: Request, fmt: str, store: Store = Depends(get_store)) -> Response:
     from ..network import speaker_network, write_graph
 
     if fmt not in ("graphml", "gexf"):
         raise HTTPException(404, "network.graphml or network.gexf")
-    data = write_graph(speaker_network(browse.spoken_about(store)), fmt)
+    data = request.app.state.memo.get(("network", fmt), lambda: write_graph(speaker_network(browse.spoken_about(store)), fmt))
     return Response(data, media_type="application/xml",
                     headers={"content-disposition": f'attachment; filename="onrecord-network.{fmt}"'})
 
