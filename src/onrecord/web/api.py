@@ -26,7 +26,7 @@ Offset = Query(0, ge=0, le=10_000_000, description="Skip this many.")
 Limit = Query(20, ge=1, le=500, description="At most this many.")
 
 
-def get_store(request: Request) -> Store:
+async def get_store(request: Request) -> Store:
     """The record, through the connection of whichever thread uses it."""
     return request.app.state.store  # type: ignore[no-any-return]
 

@@ -357,7 +357,8 @@ def export_page(request: Request) -> HTMLResponse:
 def export_csv(table: str, store: Store = Depends(get_store)) -> Response:
     if table not in browse.EXPORT_TABLES:
         raise HTTPException(404, f"No table {table!r}.")
-    columns, rows = browse.table_rows(store, table)
+    columns, cursor = browse.table_rows(store, table)
+    rows = list(cursor)  # read here: the response is streamed from another thread
 
     def lines():  # type: ignore[no-untyped-def]
         buffer = io.StringIO()
