@@ -10,8 +10,10 @@ mix until ``--requests`` have been sent or ``--seconds`` have passed.  The mix:
 - ``contradictions``: a page of contradicting pairs;
 - ``api``: ``/api/statements?q=…``, ``/api/statements/{id}`` and ``/api/contradictions``.
 
-Prints p50/p95/max latency by kind, throughput and failures (any status but 200, or
-an error); ``--json`` also writes them to a file.
+Prints p50/p95/max latency by kind, throughput, failures (any status but 200, or
+an error), the server's and the load generator's CPU time per request (so a figure
+taken on a busy shared machine can be read against its load average, also
+printed); ``--json`` also writes them to a file.
 
 Usage: python benchmarks/serve_load.py [--db bbc.db] [--clients 50] [--requests 3000] [--seconds 60] [--workers 1]
 """
@@ -96,15 +98,54 @@ def smoke_urls(db: Path) -> list[str]:
     return urls
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and all its descendants so far, from /proc (Linux)."""
+    total, stack, seen = 0.0, [pid], set()
+    tick = os.sysconf("SC_CLK_TCK")
+    while stack:
+        p = stack.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+            for task in Path(f"/proc/{p}/task").iterdir():
+                stack += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-async def run_load(base: str, urls: dict[str, list[str]], clients: int, total: int, seconds: float) -> dict:
-    import httpx
+async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, url: str) -> int:
+    """One keep-alive HTTP/1.1 GET on an open connection; returns the status (body read and dropped).
 
+    A bare client on asyncio streams: the load generator shares the machine's two
+    cores with the server, so it must cost little per request (httpx costs ~6 ms).
+    """
+    writer.write(f"GET {url} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: */*\r\n\r\n".encode())
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1])
+    headers = {k.strip().lower(): v.strip() for k, _, v in (ln.partition(":") for ln in lines[1:] if ln)}
+    if "content-length" in headers:
+        await reader.readexactly(int(headers["content-length"]))
+    elif headers.get("transfer-encoding") == "chunked":
+        while True:
+            size = int((await reader.readuntil(b"\r\n")).strip(), 16)
+            await reader.readexactly(size + 2)
+            if size == 0:
+                break
+    return status
+
+
+async def run_load(port: int, urls: dict[str, list[str]], clients: int, total: int, seconds: float) -> dict:
     mix = [(kind, url) for kind, values in urls.items() for url in values]
     random.Random(11).shuffle(mix)
     latencies: dict[str, list[float]] = {k: [] for k in urls}
@@ -112,26 +153,28 @@ async def run_load(base: str, urls: dict[str, list[str]], clients: int, total: i
     sent = 0
     stop_at = time.monotonic() + seconds
 
-    async def client(http: "httpx.AsyncClient") -> None:
+    async def client() -> None:
         nonlocal sent
-        while sent < total and time.monotonic() < stop_at:
-            kind, url = mix[sent % len(mix)]
-            sent += 1
-            started = time.perf_counter()
-            try:
-                response = await http.get(url)
-                elapsed = time.perf_counter() - started
-                if response.status_code != 200:
-                    failures.append(f"{response.status_code} {url}")
-            except httpx.HTTPError as exc:
-                elapsed = time.perf_counter() - started
-                failures.append(f"{type(exc).__name__} {url}")
-            latencies[kind].append(elapsed)
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            while sent < total and time.monotonic() < stop_at:
+                kind, url = mix[sent % len(mix)]
+                sent += 1
+                started = time.perf_counter()
+                try:
+                    status = await asyncio.wait_for(_get(reader, writer, url), 60)
+                    if status != 200:
+                        failures.append(f"{status} {url}")
+                except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, ValueError) as exc:
+                    failures.append(f"{type(exc).__name__} {url}")
+                    writer.close()
+                    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                latencies[kind].append(time.perf_counter() - started)
+        finally:
+            writer.close()
 
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     started = time.monotonic()
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as http:
-        await asyncio.gather(*(client(http) for _ in range(clients)))
+    await asyncio.gather(*(client() for _ in range(clients)))
     wall = time.monotonic() - started
     done = sum(len(v) for v in latencies.values())
 
@@ -190,8 +233,18 @@ def main() -> None:
                     status = type(exc).__name__
                 smoke[url] = [status, round((time.perf_counter() - started) * 1000, 1)]
         warm = {k: v[: max(1, args.warmup // 4)] for k, v in urls.items()}
-        asyncio.run(run_load(base, warm, min(args.clients, 10), args.warmup, 60))
-        result = asyncio.run(run_load(base, urls, args.clients, args.requests, args.seconds))
+        asyncio.run(run_load(port, warm, min(args.clients, 10), args.warmup, 60))
+        import resource
+
+        server_cpu = cpu_seconds(server.pid)
+        own_cpu = resource.getrusage(resource.RUSAGE_SELF)
+        result = asyncio.run(run_load(port, urls, args.clients, args.requests, args.seconds))
+        server_cpu = cpu_seconds(server.pid) - server_cpu
+        after = resource.getrusage(resource.RUSAGE_SELF)
+        client_cpu = (after.ru_utime + after.ru_stime) - (own_cpu.ru_utime + own_cpu.ru_stime)
+        result["server_cpu_ms_per_request"] = round(server_cpu * 1000 / max(1, result["requests"]), 2)
+        result["client_cpu_ms_per_request"] = round(client_cpu * 1000 / max(1, result["requests"]), 2)
+        result["load_average"] = os.getloadavg()
     finally:
         server.send_signal(signal.SIGINT)
         try:
