@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Literal, Optional
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from .. import export
@@ -43,8 +44,9 @@ def require_write(
         raise HTTPException(401, "Send the server's token in the X-Onrecord-Token header.")
 
 
-def _paged(total: int, offset: int, limit: int, items: list[Any]) -> dict[str, Any]:
-    return {"total": total, "offset": offset, "limit": limit, "items": items}
+def _paged(total: int, offset: int, limit: int, items: list[Any]) -> Any:
+    """A page of results, sent as it is: the records are plain JSON already (no re-encoding pass)."""
+    return JSONResponse({"total": total, "offset": offset, "limit": limit, "items": items})
 
 
 @router.get("/statements", summary="Search statements")

@@ -20,6 +20,7 @@ from fastapi.templating import Jinja2Templates
 
 from .. import __version__
 from ..store import Store
+from .marks import to_html
 from .security import SECURITY_HEADERS
 
 HERE = Path(__file__).parent
@@ -156,6 +157,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.memo = Memo(settings.db)
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates.env.globals["version"] = __version__
+    app.state.templates.env.filters["as_html"] = to_html
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
