@@ -15,7 +15,7 @@ an error), the server's and the load generator's CPU time per request (so a figu
 taken on a busy shared machine can be read against its load average, also
 printed); ``--json`` also writes them to a file.
 
-Usage: python benchmarks/serve_load.py [--db bbc.db] [--clients 50] [--requests 3000] [--seconds 60] [--workers 1]
+Usage: python benchmarks/serve_load.py [--db bbc.db] [--clients 50] [--requests 3000] [--seconds 60] [--workers 2]
 """
 
 from __future__ import annotations
@@ -199,7 +199,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=3000, help="Stop after this many requests …")
     parser.add_argument("--seconds", type=float, default=60, help="… or after this many seconds.")
-    parser.add_argument("--workers", type=int, default=1, help="onrecord serve --workers")
+    parser.add_argument("--workers", type=int, default=2, help="onrecord serve --workers (2: one a core)")
     parser.add_argument("--warmup", type=int, default=100, help="Requests sent first and not counted.")
     parser.add_argument("--json", type=Path, help="Also write the figures here.")
     args = parser.parse_args()
