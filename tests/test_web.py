@@ -1,271 +1,319 @@
-"""Real inputs: web pages, URLs on a loopback server, RSS and Atom feeds, web archives.
-
-Nothing here touches the internet: pages are the tests' own writing, served from
-127.0.0.1 by a server the tests start.
-"""
+"""The record in a browser, through FastAPI's TestClient: pages, API, security, reviews, exports."""
 
 from __future__ import annotations
 
-import gzip
-import http.server
+import csv
 import io
 import json
-import threading
-import time
-from email.utils import format_datetime
-from datetime import datetime, timezone
+import re
 
 import pytest
-from typer.testing import CliRunner
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
+from fastapi.testclient import TestClient
 
-from onrecord.cli import app
-from onrecord.errors import InputError
-from onrecord.ingest import read_inputs
-from onrecord.ingest.fetch import USER_AGENT, Fetcher
-from onrecord.ingest.html import clean_title, outlet_name
+from onrecord import schemaorg
+from onrecord.store import Store
+from onrecord.store import browse, review
+from onrecord.web import Settings, create_app
+from onrecord.web.security import UnsafeURL, check_public_url
 
-from webpages import FERRY, FERRY_TITLE, FURNITURE, article_page, atom_feed, rss_feed
-
-runner = CliRunner()
+TOKEN = "test-token-123"
+PUTIN = "we have never done that"
+CARACAS = "Russia landed at least two planeloads of troops in Caracas"
 
 
-def split(items):
-    return [i for i in items if not isinstance(i, InputError)], [i for i in items if isinstance(i, InputError)]
+def client(db, token: str | None = TOKEN) -> TestClient:
+    return TestClient(create_app(Settings(db=str(db), token=token)))
 
 
-class Site:
-    """Routes of a loopback web server: path → (status, content type, body, seconds to wait)."""
-
-    def __init__(self) -> None:
-        self.routes: dict[str, tuple[int, str, bytes, float]] = {}
-        self.agents: list[str] = []
-
-    def add(self, path: str, body: str | bytes, kind: str = "text/html; charset=utf-8", status: int = 200, delay: float = 0.0):
-        self.routes[path] = (status, kind, body.encode("utf-8") if isinstance(body, str) else body, delay)
+def sign_in(c: TestClient) -> str:
+    """Sign in through the form and return the CSRF field of the session."""
+    r = c.post("/login", data={"token": TOKEN, "reviewer": "Ada"}, follow_redirects=False)
+    assert r.status_code == 303
+    page = c.get("/contradictions").text
+    return re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
 
 
-@pytest.fixture
-def site():
-    routes = Site()
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (http.server's name)
-            routes.agents.append(self.headers.get("User-Agent", ""))
-            status, kind, body, delay = routes.routes.get(self.path, (404, "text/plain", b"not found", 0.0))
-            if delay:
-                time.sleep(delay)
-            try:
-                self.send_response(status)
-                self.send_header("Content-Type", kind)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    routes.base = f"http://127.0.0.1:{server.server_address[1]}"
-    yield routes
-    server.shutdown()
-    server.server_close()
+def statement_id(c: TestClient, q: str, **filters: str) -> str:
+    items = c.get("/api/statements", params={"q": q, **filters}).json()["items"]
+    assert items, q
+    return items[0]["id"]
 
 
-# ---------------------------------------------------------------- web pages
+def putin_caracas(db) -> tuple[str, str]:
+    with Store(db) as store:
+        for ln in store.links():
+            ends = browse.statements_by_id(store, [ln.a, ln.b])
+            texts = {ends[x].content for x in ends}
+            if ln.relation == "contradicts" and any(PUTIN in t for t in texts) and any(CARACAS in t for t in texts):
+                return ln.a, ln.b
+    raise AssertionError("the seed contradiction Putin ~ Caracas is not in the record")
 
 
-def test_page_text_and_metadata_without_furniture(tmp_path):
-    (tmp_path / "ferry.html").write_text(article_page(), encoding="utf-8")
-    (doc,) = read_inputs([str(tmp_path / "ferry.html")])
-    assert doc.id == "ferry.html"
-    assert doc.text.startswith(FERRY_TITLE + "\n\n")
-    for paragraph in FERRY:
-        assert paragraph in doc.text
-    for furniture in FURNITURE.values():
-        assert furniture not in doc.text
-    assert (doc.title, doc.published, doc.outlet, doc.author) == (FERRY_TITLE, "2025-03-14", "Northport Gazette", "Ada Quill")
-    assert doc.url == "https://gazette.example/news/ferry-to-resume"
+# ------------------------------------------------------------------ reading
 
 
-def test_site_names_and_titles():
-    assert outlet_name("WSVN 7News | Miami News, Weather, Sports") == "WSVN 7News"
-    assert clean_title("Crash on the coast road - WSVN 7News | Miami News", "WSVN 7News | Miami News", "WSVN 7News") == "Crash on the coast road"
-    assert clean_title("Talks go on - and on", "Gazette", "Gazette") == "Talks go on - and on"
+def test_every_page_answers_on_the_seeds(web_record):
+    c = client(web_record, token=None)
+    putin = c.get("/api/speakers", params={"q": "Putin"}).json()["items"][0]
+    for url in ["/", "/?q=troops", "/?link=contradicts&kind=direct", "/?date_from=2019-06-01&date_to=2019-06", "/speakers",
+                f"/speaker/{putin['id']}", "/contradictions", "/documents", "/document/002_67183b8b9b4f04f6.txt",
+                "/reviews", "/export", "/login", "/analyse"]:
+        r = c.get(url)
+        assert r.status_code == 200, url
+        assert r.headers["content-type"].startswith("text/html")
+    assert c.get("/statement/nope").status_code == 404
+    assert c.get("/document/nope").status_code == 404
 
 
-def test_page_without_article_is_named(tmp_path):
-    (tmp_path / "index.html").write_text("<html><body><nav>Home News</nav></body></html>", encoding="utf-8")
-    (err,) = read_inputs([str(tmp_path / "index.html")])
-    assert isinstance(err, InputError) and err.code.name == "E018" and "index.html" in str(err)
+def test_search_with_facets_shows_the_sentence_in_context(web_record):
+    c = client(web_record)
+    page = c.get("/", params={"q": "troops", "speaker": "Vladimir Putin"}).text
+    assert "we have never done that" in page
+    assert re.search(r'class="[^"]*focus', page)  # the content is marked inside its sentence
+    assert "Vladimir Putin" in page and "Bloomberg" not in page.split("<section class=\"results\">")[1]
+    assert '<a class="clear" href="?q=troops">× Vladimir Putin</a>' in page  # the facet can be cleared
+    api = c.get("/api/statements", params={"q": "troops", "speaker": "Vladimir Putin"}).json()
+    assert api["total"] >= 2 and all(s["speaker"]["name"] == "Vladimir Putin" for s in api["items"])
+    facets = c.get("/api/facets", params={"q": "troops"}).json()
+    assert {"speaker", "outlet", "kind", "polarity", "link"} <= facets.keys()
+    assert any(f["value"] == "contradicts" for f in facets["link"])
+    denials = c.get("/api/statements", params={"polarity": "deny", "limit": 100}).json()["items"]
+    assert denials and all(s["polarity"] == "deny" for s in denials)
 
 
-def test_analyze_page_offsets_index_stored_text(tmp_path):
-    (tmp_path / "ferry.htm").write_text(article_page(), encoding="utf-8")
-    db = str(tmp_path / "r.db")
-    result = runner.invoke(app, ["analyze", str(tmp_path / "ferry.htm"), "--db", db])
-    assert result.exit_code == 0, result.output
-    (document,) = [json.loads(line) for line in runner.invoke(app, ["export", "documents", "--db", db]).output.splitlines()]
-    assert set(document) >= {"id", "title", "published", "outlet", "author", "url", "text", "appearances"}
-    assert document["author"] == "Ada Quill" and document["outlet"] == "Northport Gazette"
-    statements = [json.loads(line) for line in runner.invoke(app, ["export", "statements", "--db", db]).output.splitlines()]
-    speakers = {s["speaker"]["name"] for s in statements if s["speaker"]}
-    assert {"Marta Lindqvist", "Tomas Brandt"} <= speakers
-    for st in statements:
-        for s, e in st["content"]["spans"]:
-            assert document["text"][s:e] in st["content"]["text"]
+def test_statement_page_has_its_article_repeats_and_contradictions(web_record):
+    c = client(web_record)
+    a, b = putin_caracas(web_record)
+    sid = a if PUTIN in c.get(f"/api/statements/{a}").json()["content"]["text"] else b
+    page = c.get(f"/statement/{sid}").text
+    assert "Contradicted by" in page and CARACAS in page
+    assert "Vladimir Putin says against what the outlet reports" in page  # the reason
+    assert "In its article" in page and re.search(r'class="sp\d content focus"', page)
+    record = c.get(f"/api/statements/{sid}").json()
+    assert set(record) >= {"id", "doc", "speaker", "cue", "content", "kind", "polarity", "date", "links", "reviews"}
 
 
-# ---------------------------------------------------------------- URLs
+def test_contradictions_page_shows_both_sides(web_record):
+    c = client(web_record)
+    page = c.get("/contradictions").text
+    assert PUTIN in page and CARACAS in page and "Bloomberg" in page and "2019-06-06" in page
+    pairs = c.get("/api/contradictions", params={"limit": 100}).json()
+    assert pairs["total"] == len(pairs["items"]) >= 5
+    assert {"score", "why", "a", "b"} <= pairs["items"][0].keys()
 
 
-def test_url_fetch_names_onrecord_and_bad_urls_are_skipped(site, tmp_path):
-    site.add("/news/ferry", article_page())
-    site.add("/slow", article_page(), delay=2.0)
-    site.add("/report.pdf", b"%PDF-1.4 not a page", kind="application/pdf")
-    site.add("/robots.txt", "User-agent: *\nDisallow: /private/\n", kind="text/plain")
-    site.add("/private/memo", article_page())
-    urls = [f"{site.base}{p}" for p in ("/news/ferry", "/missing", "/slow", "/report.pdf", "/private/memo")]
-    docs, errors = split(list(read_inputs(urls, fetcher=Fetcher(timeout=0.5))))
-    assert [d.id for d in docs] == [urls[0]] and docs[0].outlet == "Northport Gazette"
-    messages = {e.kwargs["where"]: (e.code.name, str(e)) for e in errors}
-    assert messages[urls[1]][0] == "E019" and "404" in messages[urls[1]][1]
-    assert messages[urls[2]][0] == "E019" and "0.5 s" in messages[urls[2]][1]
-    assert messages[urls[3]][0] == "E023" and "application/pdf" in messages[urls[3]][1]
-    assert messages[urls[4]][0] == "E020"
-    assert site.agents and all(agent == USER_AGENT and agent.startswith("onrecord/") for agent in site.agents)
+def test_speaker_timeline_is_coloured_by_link(web_record):
+    c = client(web_record)
+    putin = c.get("/api/speakers", params={"q": "Putin"}).json()["items"][0]
+    line = c.get(f"/api/speakers/{putin['id']}/timeline").json()
+    assert line["speaker"] == "Vladimir Putin"
+    assert {p["stance"] for p in line["points"]} >= {"contradicts", "none"}
+    assert all(p["date"] is None or re.fullmatch(r"\d{4}-\d\d-\d\d", p["date"]) for p in line["points"])
+    page = c.get(f"/speaker/{putin['id']}").text
+    assert f'data-timeline="/api/speakers/{putin["id"]}/timeline"' in page and "/vendor/plotly.min.js" in page
+    assert c.get("/vendor/plotly.min.js").status_code == 200
 
 
-def test_size_limit(site):
-    site.add("/huge", article_page(paragraphs=FERRY * 50))
-    (err,) = read_inputs([f"{site.base}/huge"], fetcher=Fetcher(max_bytes=5_000))
-    assert err.code.name == "E025"
+def test_document_page_marks_every_attribution(web_record):
+    c = client(web_record)
+    page = c.get("/document/002_67183b8b9b4f04f6.txt").text
+    assert page.count('class="speaker') >= 8 and 'class="cue' in page
+    assert 'class="time" title="2019-06-06"' in page  # the date shows its value on hover
 
 
-# ---------------------------------------------------------------- feeds
+# ------------------------------------------------------------------ security
 
 
-def test_rss_feed_url_fetches_each_article(site):
-    date = format_datetime(datetime(2025, 3, 14, 8, 30, tzinfo=timezone.utc))
-    site.add("/news/ferry", article_page())
-    site.add("/news/gone", "gone", status=404)
-    items = [("Ferry to resume", f"{site.base}/news/ferry", date), ("Gone", f"{site.base}/news/gone", date)]
-    site.add("/rss", rss_feed(items), kind="application/rss+xml")
-    docs, errors = split(list(read_inputs([f"{site.base}/rss"])))
-    (doc,) = docs
-    assert doc.id == f"{site.base}/news/ferry" and doc.published == "2025-03-14T08:30"
-    assert doc.title == "Ferry to resume" and doc.text.startswith("Ferry to resume\n\n")
-    (err,) = errors
-    assert err.code.name == "E019" and "/news/gone" in str(err)
+def test_hostile_article_is_inert_everywhere(web_record):
+    c = client(web_record)
+    doc = c.get("/api/documents/hostile-<b>1</b>")
+    assert doc.status_code == 200
+    pages = [c.get("/document/hostile-<b>1</b>").text, c.get("/", params={"q": "building"}).text,
+             c.get("/documents").text, c.get("/speakers").text, c.get("/").text]
+    for sid in [s["id"] for s in doc.json()["statements"]]:
+        pages.append(c.get(f"/statement/{sid}").text)
+    for page in pages:
+        assert "<script>alert" not in page and "<img src=x" not in page and "<b onmouseover" not in page
+        assert "<i>Evil</i>" not in page and 'href="javascript:' not in page
+        scripts = re.findall(r"<script[^>]*>", page)
+        assert all(re.fullmatch(r'<script src="/(static/app\.js|vendor/plotly\.min\.js)" defer>', s) for s in scripts)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages[0]
 
 
-def test_atom_file_with_full_content_needs_no_network(tmp_path):
-    html = "".join(f"<p>{p}</p>" for p in FERRY)
-    feed = atom_feed([("Ferry crews back at work", "https://courier.example/ferry", "2025-03-15T10:00:00Z", html)])
-    (tmp_path / "courier.atom").write_text(feed, encoding="utf-8")
-    (doc,) = read_inputs([str(tmp_path / "courier.atom")], fetcher=Fetcher(timeout=0.01))
-    assert doc.id == "https://courier.example/ferry" and doc.outlet == "Kessel Courier" and doc.author == "Ben Okafor"
-    assert doc.published == "2025-03-15T10:00" and FERRY[1] in doc.text
+def test_security_headers_and_read_only_default(web_record):
+    c = client(web_record, token=None)
+    r = c.get("/")
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert c.post("/api/reviews/statements", json={"statement": "x", "verdict": "correct", "reviewer": "a"}).status_code == 403
+    assert c.post("/login", data={"token": "anything"}).status_code == 403
 
 
-def test_feed_that_is_not_xml(tmp_path):
-    (tmp_path / "feed.xml").write_text("this is { not a feed", encoding="utf-8")
-    (err,) = read_inputs([str(tmp_path / "feed.xml")])
-    assert err.code.name == "E021" and "feed.xml" in str(err)
+def test_writes_need_the_token_and_a_csrf_field(record_copy):
+    c = client(record_copy)
+    sid = statement_id(c, "never done that")
+    body = {"statement": sid, "verdict": "correct", "reviewer": "Ada"}
+    assert c.post("/api/reviews/statements", json=body).status_code == 401
+    assert c.post("/api/reviews/statements", json=body, headers={"x-onrecord-token": "wrong"}).status_code == 401
+    assert c.post("/api/reviews/statements", json=body, headers={"x-onrecord-token": TOKEN}).status_code == 200
+    # pages: no session → refused; a session without its CSRF field → refused; both → written
+    assert c.post("/review/statement", data={**body, "csrf": "0" * 64}).status_code == 403
+    csrf = sign_in(c)
+    assert c.post("/review/statement", data=body).status_code == 403
+    assert c.post("/review/statement", data={**body, "csrf": csrf[:-1] + ("1" if csrf[-1] == "0" else "0")}).status_code == 403
+    r = c.post("/review/statement", data={**body, "csrf": csrf}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == f"/statement/{sid}#review"
+    other = client(record_copy)  # another browser cannot reuse the field without the cookie
+    assert other.post("/review/statement", data={**body, "csrf": csrf}).status_code == 403
+    assert len(c.get("/api/reviews").json()["statements"]) == 2
 
 
-# ---------------------------------------------------------------- web archives
+@pytest.mark.parametrize("url", ["http://127.0.0.1/", "http://localhost:8000/x", "http://10.0.0.8/", "http://[::1]/",
+                                 "http://169.254.169.254/latest", "file:///etc/passwd", "ftp://example.org/"])
+def test_private_and_loopback_urls_are_never_fetched(url):
+    with pytest.raises(UnsafeURL):
+        check_public_url(url)
 
 
-def _warc(records: list[tuple[str, int, str, bytes]]) -> bytes:
-    """A gzipped WARC of (URI, status, content type, body) responses, written with warcio."""
-    out = io.BytesIO()
-    writer = WARCWriter(out, gzip=True)
-    for uri, status, kind, body in records:
-        headers = StatusAndHeaders(f"{status} OK", [("Content-Type", kind)], protocol="HTTP/1.1")
-        record = writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers,
-                                           warc_headers_dict={"WARC-Date": "2025-03-16T12:00:00Z"})
-        writer.write_record(record)
-    return out.getvalue()
+def test_analyse_checks_token_limits_and_fetching(record_copy):
+    settings = Settings(db=str(record_copy), token=TOKEN, max_upload_bytes=1000, max_uploads=2, relink=False)
+    c = TestClient(create_app(settings))
+    csrf = sign_in(c)
+    big = ("big.txt", b"x" * 2000, "text/plain")
+    page = c.post("/analyse", data={"csrf": csrf, "urls": "http://127.0.0.1:8000/"}, files=[("files", big)]).text
+    assert "over the upload limit" in page and "fetching URLs is off" in page
+    too_many = [("files", (f"f{i}.txt", b"Title\n\nHe said hi.", "text/plain")) for i in range(3)]
+    assert c.post("/analyse", data={"csrf": csrf}, files=too_many).status_code == 400
+    r = c.post("/api/analyse", json={"text": "Mayor quits\n\n\u201cI am done,\u201d the mayor, Ann Lee, said on Monday.",
+                                     "id": "mayor.txt", "published": "2020-01-06"}, headers={"x-onrecord-token": TOKEN})
+    assert r.status_code == 200 and r.json()["documents"] == ["mayor.txt"] and r.json()["statements"] >= 1
+    assert c.post("/api/analyse", json={"text": "x"}).status_code == 401
 
 
-def test_warc_html_responses_only(tmp_path):
-    undated = article_page(title="Kessel council to discuss support fund", published=None)
-    data = _warc([
-        ("https://gazette.example/news/ferry", 200, "text/html; charset=utf-8", article_page().encode()),
-        ("https://gazette.example/logo.png", 200, "image/png", b"\x89PNG\r\n" + bytes(200)),
-        ("https://gazette.example/missing", 404, "text/html", b"<html>gone</html>"),
-        ("https://gazette.example/news/fund", 200, "text/html", undated.encode()),
-    ])
-    (tmp_path / "crawl.warc.gz").write_bytes(data)
-    docs, errors = split(list(read_inputs([str(tmp_path / "crawl.warc.gz")])))
-    assert not errors
-    assert [d.id for d in docs] == ["https://gazette.example/news/ferry", "https://gazette.example/news/fund"]
-    assert docs[0].published == "2025-03-14" and docs[0].url == "https://gazette.example/news/ferry"
-    assert docs[1].published == "2025-03-16" and any("archived" in n for n in docs[1].notes)
+# ------------------------------------------------------------------ reviews
 
 
-def test_truncated_warc_keeps_what_was_read(tmp_path):
-    data = _warc([
-        ("https://gazette.example/news/ferry", 200, "text/html", article_page().encode()),
-        ("https://gazette.example/news/fund", 200, "text/html", article_page(title="Fund to be discussed").encode()),
-    ])
-    (tmp_path / "cut.warc.gz").write_bytes(data[: len(data) - 300])
-    docs, errors = split(list(read_inputs([str(tmp_path / "cut.warc.gz")])))
-    assert [d.id for d in docs] == ["https://gazette.example/news/ferry"]
-    (err,) = errors
-    assert err.code.name == "E022" and "cut.warc.gz" in str(err)
+def test_review_survives_reanalysis_and_relink(record_copy, analyzer):
+    from onrecord.ingest import read_inputs
+    from onrecord.link.record import link_store
+
+    a, b = putin_caracas(record_copy)
+    with Store(record_copy) as store:
+        sid = statement_id(client(record_copy), "sanctions hurt ordinary")
+        review.add_statement_review(store, sid, "wrong_speaker", "Ada", "it was Lavrov", speaker="Sergei Lavrov")
+        review.add_link_review(store, a, b, "confirmed", "Ada", "checked against AP")
+        rejected = next(ln for ln in store.links() if ln.relation == "contradicts" and {ln.a, ln.b} != {a, b})
+        review.add_link_review(store, rejected.a, rejected.b, "rejected", "Ada", "different events")
+        assert browse.link_between(store, rejected.a, rejected.b) is None
+        # analyze --force on both seeds, then link: the verdicts are still there and still applied
+        seeds = "../shared/corpus/seeds/"
+        for path, published in ((seeds + "000_74f9bc2048f974de.txt", "2019-05-03"), (seeds + "002_67183b8b9b4f04f6.txt", None)):
+            for analysis in analyzer.pipe(d for d in read_inputs([path], published=published)):
+                store.replace_analysis(analysis, analyzer.model_name)
+        link_store(store)
+        verdicts = review.latest_statement_verdicts(store)
+        assert verdicts[sid].speaker == "Sergei Lavrov" and browse.statement(store, sid) is not None
+        assert browse.link_between(store, rejected.a, rejected.b) is None
+        assert browse.link_between(store, a, b) is not None
+    page = client(record_copy).get(f"/statement/{sid}").text
+    assert "wrong speaker: Sergei Lavrov" in page and "it was Lavrov" in page
 
 
-def test_analyze_mixed_folder_end_to_end(site, tmp_path):
-    """Pages, a feed, an archive, a broken archive: the good ones land, each bad one is named."""
-    (tmp_path / "ferry.html").write_text(article_page(), encoding="utf-8")
-    (tmp_path / "broken.warc.gz").write_bytes(gzip.compress(b"WARC/1.0\r\nnot really")[:-10])
-    (tmp_path / "feed.xml").write_text("<html>not a feed</html>", encoding="utf-8")
-    db = str(tmp_path / "r.db")
-    result = runner.invoke(app, ["analyze", str(tmp_path), "--db", db])
-    assert result.exit_code == 1
-    assert "broken.warc.gz" in result.output and "E022" in result.output
-    assert "feed.xml" in result.output and "E021" in result.output
-    assert "1 documents analysed" in result.output
+def test_a_moved_statement_keeps_its_verdict(record_copy):
+    with Store(record_copy) as store:
+        st = next(s for s in store.statements(search="sanctions") if s.kind != "narration")
+        review.add_statement_review(store, st.id, "not_statement", "Ada")
+        store.db.execute("UPDATE statements SET id = 'moved-id' WHERE id = ?", (st.id,))  # as a rule change would
+        assert review.reattach(store) == 1
+        assert review.statement_reviews(store)[0].statement_id == "moved-id"
 
 
-LIBRARY = [
-    "Kessel Island's only library will open on Sundays from April, the council said on Wednesday, after a "
-    "petition signed by more than a thousand residents asked for longer hours.",
-    "“People told us the weekend was the only time they could come, so we listened,” said Nora Vik, who chairs "
-    "the council's culture committee.",
-    "The extra hours will be paid for by closing the mobile library van, which the council said was used by "
-    "fewer than twenty people a week.",
-]
+def test_confirmed_contradiction_exports_as_valid_claimreview(record_copy):
+    a, b = putin_caracas(record_copy)
+    c = client(record_copy)
+    r = c.post("/api/reviews/links", json={"a": a, "b": b, "verdict": "confirmed", "reviewer": "Ada Fact", "note": "real"},
+               headers={"x-onrecord-token": TOKEN})
+    assert r.status_code == 200
+    drafts = json.loads(c.get("/export/claimreviews.jsonld").text)
+    assert len(drafts) == 1
+    draft = drafts[0]
+    assert schemaorg.check(draft) == []
+    assert draft["@type"] == "ClaimReview" and PUTIN in draft["claimReviewed"]
+    claim = draft["itemReviewed"]
+    assert claim["@type"] == "Claim" and claim["author"]["name"] == "Vladimir Putin"
+    assert claim["author"]["@type"] == "Person"
+    assert claim["appearance"][0]["headline"].startswith("Putin Says No Plans")
+    assert CARACAS in draft["reviewBody"] and re.fullmatch(r"\d{4}-\d\d-\d\d", draft["datePublished"])
+    assert draft["reviewRating"]["@type"] == "Rating" and draft["reviewRating"]["alternateName"] is None
+    assert c.get("/api/export/claimreviews").json() == drafts
 
 
-def test_feed_url_page_and_archive_end_to_end(site, tmp_path):
-    """One run over a feed URL, a page URL that fails, and an archive holding a copy of a fed page."""
-    date = format_datetime(datetime(2025, 3, 14, 8, 30, tzinfo=timezone.utc))
-    site.add("/news/ferry", article_page())
-    site.add("/news/library", article_page(title="Library to open on Sundays", paragraphs=LIBRARY))
-    items = [("Ferry to resume", f"{site.base}/news/ferry", date), ("Library to open on Sundays", f"{site.base}/news/library", date)]
-    site.add("/rss", rss_feed(items), kind="application/rss+xml")
-    archive = tmp_path / "crawl.warc.gz"
-    archive.write_bytes(_warc([("https://mirror.example/ferry", 200, "text/html",
-                                article_page(title="Ferry to resume", site="Coast Herald").encode())]))
-    db = str(tmp_path / "r.db")
-    result = runner.invoke(app, ["analyze", f"{site.base}/rss", f"{site.base}/missing", str(archive), "--db", db])
-    assert result.exit_code == 1 and "E019" in result.output and "/missing" in result.output
-    assert "2 documents analysed" in result.output and "1 more appearances" in result.output
-    documents = [json.loads(line) for line in runner.invoke(app, ["export", "documents", "--db", db]).output.splitlines()]
-    ferry = next(d for d in documents if d["id"].endswith("/news/ferry"))
-    assert [a["outlet"] for a in ferry["appearances"]] == ["Northport Gazette", "Coast Herald"]
-    assert ferry["appearances"][1]["id"] == "https://mirror.example/ferry"
-    statements = [json.loads(line) for line in runner.invoke(app, ["export", "statements", "--db", db]).output.splitlines()]
-    speakers = {s["speaker"]["name"] for s in statements if s["speaker"]}
-    assert {"Marta Lindqvist", "Nora Vik"} <= speakers
-    shown = runner.invoke(app, ["show", "https://mirror.example/ferry", "--db", db])
-    assert shown.exit_code == 0 and "Lindqvist" in shown.output and "in 2 outlets" in shown.output
+def test_schema_check_catches_what_is_not_schema_org():
+    assert schemaorg.check({"@context": "https://schema.org", "@type": "ClaimReview", "claimReviewd": "x"}) != []
+    assert schemaorg.check({"@type": "Claim", "appearance": {"@type": "Person", "name": "x"}}) != []
+    assert schemaorg.check({"@type": "Quotation", "spokenByCharacter": "just text"}) != []
+    assert schemaorg.check({"@type": "Thing", "name": "x"}) == []
+
+
+def test_quotations_are_schema_org(web_record):
+    quotes = client(web_record).get("/export/quotations.jsonld").json()
+    assert len(quotes) > 20
+    for q in quotes:
+        assert schemaorg.check(q) == [], q
+    putin = [q for q in quotes if q.get("spokenByCharacter", {}).get("name") == "Vladimir Putin"]
+    assert putin and putin[0]["isPartOf"]["@type"] == "NewsArticle"
+
+
+# ------------------------------------------------------------------ exports
+
+
+def test_csv_network_and_datasette_exports(web_record):
+    import networkx as nx
+
+    c = client(web_record)
+    rows = list(csv.DictReader(io.StringIO(c.get("/export/statements.csv").text)))
+    with Store(web_record) as store:
+        assert len(rows) == store.counts()["statements"]
+        names = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+    assert c.get("/export/sqlite_master.csv").status_code == 404
+    graph = nx.read_graphml(io.BytesIO(c.get("/export/network.graphml").content))
+    assert graph.has_edge("Donald Trump", "Vladimir Putin") or graph.has_edge("Vladimir Putin", "United States")
+    assert nx.read_gexf(io.BytesIO(c.get("/export/network.gexf").content)).number_of_nodes() == graph.number_of_nodes()
+    meta = c.get("/export/datasette-metadata.json").json()
+    assert set(meta["databases"]["*"]["tables"]) <= names  # every table the metadata names exists
+
+
+def test_cli_exports(record_copy, tmp_path):
+    from typer.testing import CliRunner
+
+    from onrecord.cli import app
+
+    run = CliRunner()
+    out = tmp_path / "csv"
+    assert run.invoke(app, ["export", "csv", "--db", str(record_copy), "-o", str(out)]).exit_code == 0
+    assert {p.name for p in out.iterdir()} >= {"statements.csv", "links.csv", "statement_reviews.csv"}
+    gexf = run.invoke(app, ["export", "gexf", "--db", str(record_copy)])
+    assert gexf.exit_code == 0 and "<gexf" in gexf.output
+    claims = run.invoke(app, ["export", "claimreviews", "--db", str(record_copy)])
+    assert claims.exit_code == 0 and json.loads(claims.output) == []
+    assert "serve" in run.invoke(app, ["--help"]).output
+
+
+def test_analyse_relinks_the_record_in_the_background(record_copy):
+    import time
+
+    from onrecord.web import analyse
+
+    c = TestClient(create_app(Settings(db=str(record_copy), token=TOKEN)))
+    with Store(record_copy) as store:
+        store.write_links([], replace=True)  # as if the record had never been linked
+    text = ("Kremlin rejects troop report\n\nThe Kremlin said on Friday that Russia has never sent troops to Venezuela "
+            "and denied that any planes had landed in Caracas.")
+    r = c.post("/api/analyse", json={"text": text, "id": "kremlin.txt", "published": "2019-06-07"},
+               headers={"x-onrecord-token": TOKEN})
+    assert r.status_code == 200 and r.json()["relinking"] is True
+    deadline = time.monotonic() + 60
+    while analyse._relinking.locked() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert c.get("/api/links").json()["total"] > 0

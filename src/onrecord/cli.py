@@ -62,6 +62,13 @@ class ExportKind(str, Enum):
     entities = "entities"
     times = "times"
     links = "links"
+    reviews = "reviews"
+    claimreviews = "claimreviews"
+    quotations = "quotations"
+    csv = "csv"
+    graphml = "graphml"
+    gexf = "gexf"
+    datasette = "datasette"
 
 
 class EvalSet(str, Enum):
@@ -441,13 +448,20 @@ def _resolved_entities(store: Store) -> list[dict]:
 
 @app.command("export")
 def export_cmd(
-    what: ExportKind = typer.Argument(..., help="statements, documents, entities, times or links."),
+    what: ExportKind = typer.Argument(..., help="statements, documents, entities, times, links (JSON Lines, the export contract, or --format csv); "
+                                      "reviews (JSON Lines of verdicts); claimreviews, quotations (schema.org JSON-LD); "
+                                      "csv (every table into the --output folder); graphml, gexf (speaker network for Gephi); "
+                                      "datasette (metadata.json for 'datasette DB --metadata metadata.json')."),
     db: Optional[str] = DbOption,
-    out: Optional[Path] = OutputOption,
+    out: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of standard output (csv: a folder, default .)."),
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", min=0.0, max=1.0, help="statements: only those at least this confident (0–1)."),
     fmt: Format = typer.Option(Format.jsonl, "--format", help="jsonl (the export contract) or csv (nested fields flattened)."),
 ) -> None:
-    """Write the record as JSON Lines (the export contract in the README), or CSV."""
+    """Write the record as JSON Lines (the export contract in the README), as CSV, or for other tools."""
+    if what in (ExportKind.reviews, ExportKind.claimreviews, ExportKind.quotations, ExportKind.csv,
+                ExportKind.graphml, ExportKind.gexf, ExportKind.datasette):
+        _export_for_tools(what, db, out)
+        return
     if fmt is Format.table:
         _fail(ValueError("export writes jsonl or csv; use 'onrecord statements' for a table"))
     with _open_store(db) as store:
@@ -462,6 +476,91 @@ def export_cmd(
         else:
             items = (export.link_record(ln) for ln in store.links())
         _emit(items, fmt, output=out)
+
+
+def _export_for_tools(what: ExportKind, db: Optional[str], output: Optional[Path]) -> None:
+    """Reviews, schema.org JSON-LD, CSV tables, the speaker network and Datasette metadata."""
+    from dataclasses import asdict
+
+    from .network import speaker_network, write_graph
+    from .store import browse, review
+    from .web import records
+
+    if what is ExportKind.datasette:
+        data = (Path(__file__).parent / "web" / "data" / "datasette-metadata.json").read_bytes()
+        _write_bytes(data, output)
+        return
+    with _open_store(db) as store:
+        if what is ExportKind.csv:
+            folder = output or Path(".")
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                _fail(OnrecordError(Errors.E027, where=str(folder), detail=exc.strerror or str(exc)))
+            for table in browse.EXPORT_TABLES:
+                columns, rows = browse.table_rows(store, table)
+                with (folder / f"{table}.csv").open("w", encoding="utf-8", newline="") as handle:
+                    writer = csv.writer(handle)
+                    writer.writerow(columns)
+                    writer.writerows(list(r) for r in rows)
+            typer.echo(f"{len(browse.EXPORT_TABLES)} tables → {folder}/*.csv", err=True)
+        elif what in (ExportKind.graphml, ExportKind.gexf):
+            _write_bytes(write_graph(speaker_network(browse.spoken_about(store)), what.value), output)
+        elif what is ExportKind.reviews:
+            lines = [dict(asdict(r), target="statement") for r in review.statement_reviews(store)]
+            lines += [dict(asdict(r), target="link") for r in review.link_reviews(store)]
+            _write_bytes("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines).encode("utf-8"), output)
+        else:
+            docs = (records.claim_reviews(store) if what is ExportKind.claimreviews
+                    else records.quotations(store, reviewed=False, offset=0, limit=10**9))
+            _write_bytes((json.dumps(docs, ensure_ascii=False, indent=1) + "\n").encode("utf-8"), output)
+
+
+def _write_bytes(data: bytes, out: Optional[Path]) -> None:
+    try:
+        output.write_bytes(data, out)
+    except OnrecordError as exc:
+        _fail(exc)
+
+
+@app.command()
+def serve(
+    db: Optional[str] = DbOption,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback by default: only this machine)."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    token: Optional[str] = typer.Option(None, "--token", envvar="ONRECORD_TOKEN", show_envvar=True,
+                                        help="Allow writes (review, analyse) to whoever has this token; read-only without it."),
+    allow_fetch: bool = typer.Option(False, "--allow-fetch", help="Let 'analyse' fetch URLs (public addresses only)."),
+    max_upload_mb: float = typer.Option(5.0, "--max-upload-mb", help="Largest file 'analyse' accepts."),
+    max_uploads: int = typer.Option(20, "--max-uploads", help="Most files (or URLs) one 'analyse' accepts."),
+    workers: int = typer.Option(1, "--workers", help="Server processes (2 on a 2-core machine for heavy use)."),
+) -> None:
+    """Browse, search, review and export the record in a web browser (and an HTTP API under /api)."""
+    import os
+
+    import uvicorn
+
+    path = _db(db)
+    if not Path(path).exists():
+        _fail(FileNotFoundError(f"{path}: no record here yet. Run 'onrecord analyze PATH --db {path}' first."))
+    if token is not None and len(token) < 8:
+        _fail(ValueError("--token: use at least 8 characters"))
+    os.environ["ONRECORD_SERVE_DB"] = str(Path(path).resolve())
+    os.environ["ONRECORD_SERVE_FETCH"] = "1" if allow_fetch else ""
+    os.environ["ONRECORD_SERVE_UPLOAD"] = str(int(max_upload_mb * 1_000_000))
+    os.environ["ONRECORD_SERVE_UPLOADS"] = str(max_uploads)
+    if token:
+        os.environ["ONRECORD_TOKEN"] = token
+    try:
+        from .web.serve import app_from_environment
+
+        app_from_environment()  # opens and migrates the record now, so a bad file fails before listening
+    except OnrecordError as exc:
+        _fail(exc)
+    mode = "reviewing allowed with the token" if token else "read-only (add --token to review)"
+    typer.echo(f"onrecord: serving {path} at http://{host}:{port}/ — {mode}. Ctrl-C stops.", err=True)
+    uvicorn.run("onrecord.web.serve:app_from_environment", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")
 
 
 # ---------------------------------------------------------------- across articles

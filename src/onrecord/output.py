@@ -48,6 +48,18 @@ def opened(path: Path | None) -> Iterator[IO[str]]:
         yield handle
 
 
+def write_bytes(data: bytes, path: Path | None) -> None:
+    """A finished document (JSON-LD, GraphML, metadata) to standard output or a file."""
+    if path is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise OutputError(Errors.E027, where=str(path), detail=exc.strerror or str(exc)) from exc
+
+
 def flat(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     """A nested record as one CSV row: ``speaker.name`` → ``speaker_name``, lists joined or as JSON."""
     row: dict[str, Any] = {}

@@ -38,8 +38,9 @@ class Store:
         self.path = str(path)
         self.lock_timeout = lock_timeout
         try:
-            # SQLite's own busy handler waits a short while; _begin retries on top of it.
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=min(lock_timeout, 5.0))
+            # SQLite's own busy handler waits a short while (a reader, such as the web server, while a
+            # writer commits); _begin retries on top of it up to the lock timeout.
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=min(lock_timeout, 10.0))
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA foreign_keys = ON")
             self._retry(lambda: self.db.execute("PRAGMA journal_mode = WAL"))
@@ -413,6 +414,9 @@ class Store:
                 "INSERT OR REPLACE INTO links (relation, a, b, score, why) VALUES (?, ?, ?, ?, ?)",
                 [(ln.relation, ln.a, ln.b, ln.score, ln.why) for ln in links],
             )
+            from .review import apply_verdicts
+
+            apply_verdicts(self)  # a reviewer's rejected link stays rejected, a confirmed one stays
 
     # ------------------------------------------------------------------ reading
 

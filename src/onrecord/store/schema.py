@@ -152,6 +152,68 @@ MIGRATIONS: list[str] = [
         minhash BLOB NOT NULL
     );
     """,
+    # 3: a reviewer's verdicts, kept apart from what analysis and linking rewrite.
+    # Keyed by the stable statement id, with the document id, spans and text kept so
+    # a verdict can be re-attached when re-analysis moves a statement; views give
+    # Datasette (and anyone with sqlite3) readable tables.
+    """
+    CREATE TABLE statement_reviews (
+        id INTEGER PRIMARY KEY,
+        statement_id TEXT NOT NULL,
+        doc_id TEXT NOT NULL,
+        spans TEXT NOT NULL,
+        text TEXT NOT NULL,
+        verdict TEXT NOT NULL CHECK (verdict IN ('correct', 'wrong_speaker', 'not_statement')),
+        speaker TEXT,
+        note TEXT NOT NULL DEFAULT '',
+        reviewer TEXT NOT NULL,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE INDEX statement_reviews_statement ON statement_reviews (statement_id);
+
+    CREATE TABLE link_reviews (
+        id INTEGER PRIMARY KEY,
+        relation TEXT NOT NULL,
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        a_doc TEXT NOT NULL,
+        a_text TEXT NOT NULL,
+        b_doc TEXT NOT NULL,
+        b_text TEXT NOT NULL,
+        why TEXT NOT NULL DEFAULT '',
+        verdict TEXT NOT NULL CHECK (verdict IN ('confirmed', 'rejected')),
+        note TEXT NOT NULL DEFAULT '',
+        reviewer TEXT NOT NULL,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE INDEX link_reviews_pair ON link_reviews (a, b);
+
+    CREATE INDEX statements_kind ON statements (kind);
+    -- covering: joins from statements read a document's metadata without reading past its text
+    CREATE INDEX documents_meta ON documents (hash, id, outlet, published, seq);
+    -- covering: search facets count from this index, never from the statements' texts
+    CREATE INDEX statements_facets ON statements (id, speaker_name, speaker_mention, kind, polarity, doc_hash, entity_id);
+    CREATE INDEX links_a ON links (a);
+    CREATE INDEX links_b ON links (b);
+
+    CREATE VIEW record_statements AS
+        SELECT s.id, d.id AS doc, d.outlet, d.published, s.date, s.speaker_name AS speaker,
+               s.speaker_mention, s.speaker_type, s.cue_text AS cue, s.cue_class, s.kind, s.polarity,
+               s.confidence, s.content,
+               (SELECT r.verdict FROM statement_reviews r WHERE r.statement_id = s.id ORDER BY r.id DESC LIMIT 1) AS review
+        FROM statements s JOIN documents d ON d.hash = s.doc_hash;
+    CREATE VIEW record_links AS
+        SELECT l.relation, l.score, l.why,
+               l.a, sa.speaker_name AS a_speaker, da.outlet AS a_outlet, sa.date AS a_date, sa.content AS a_content,
+               l.b, sb.speaker_name AS b_speaker, db.outlet AS b_outlet, sb.date AS b_date, sb.content AS b_content,
+               (SELECT r.verdict FROM link_reviews r WHERE r.a = l.a AND r.b = l.b ORDER BY r.id DESC LIMIT 1) AS review
+        FROM links l
+        JOIN statements sa ON sa.id = l.a JOIN documents da ON da.hash = sa.doc_hash
+        JOIN statements sb ON sb.id = l.b JOIN documents db ON db.hash = sb.doc_hash;
+    CREATE VIEW record_speakers AS
+        SELECT e.id, e.name, e.type, e.country, COUNT(s.id) AS statements
+        FROM entities e JOIN statements s ON s.entity_id = e.id GROUP BY e.id;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,174 @@
+"""The record in a browser: ``create_app`` builds the FastAPI application.
+
+Pages (``pages.py``) are server-rendered, autoescaped Jinja2 and work without
+JavaScript; the API (``api.py``) lives under ``/api`` with its schema at
+``/openapi.json``.  Each worker thread keeps its own SQLite connection; every
+response carries the security headers of ``security.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from .. import __version__
+from ..store import Store
+from .marks import to_html
+from .security import SECURITY_HEADERS
+
+HERE = Path(__file__).parent
+
+
+@dataclass
+class Settings:
+    """How the server was started."""
+
+    db: str
+    token: str | None = None  # None: read-only
+    allow_fetch: bool = False  # analyse may fetch URLs (public addresses only)
+    max_upload_bytes: int = 5_000_000
+    max_uploads: int = 20
+    relink: bool = True  # re-link the record after an analysis
+    secure_cookie: bool = False  # set when served over https
+
+
+class Stores:
+    """One Store (SQLite connection) per worker thread, opened on first use."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.local = threading.local()
+        Store(path).close()  # create and migrate once, before any reader
+
+    def get(self) -> Store:
+        store = getattr(self.local, "store", None)
+        if store is None:
+            store = self.local.store = Store(self.path)
+        return store
+
+
+class ThreadStore:
+    """A Store stand-in that uses the calling thread's own connection at each use.
+
+    FastAPI may resolve a dependency in one worker thread and run the endpoint in
+    another; SQLite connections must stay in the thread that opened them.
+    """
+
+    def __init__(self, stores: Stores) -> None:
+        self._stores = stores
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self._stores.get(), name)
+
+
+class Memo:
+    """Answers that depend only on the record (facets, link map), kept until the record changes.
+
+    The record's version is the modification time and size of the SQLite file and
+    its write-ahead log: any commit, by this server or by ``onrecord link`` in a
+    terminal, changes it, and reading it costs two ``stat`` calls.
+    """
+
+    def __init__(self, path: str, size: int = 512) -> None:
+        self.path = path
+        self.size = size
+        self.version: tuple[int, ...] = ()
+        self.values: dict[object, object] = {}
+        self.lock = threading.Lock()
+
+    def _version(self) -> tuple[int, ...]:
+        out: list[int] = []
+        for suffix in ("", "-wal"):
+            try:
+                st = os.stat(self.path + suffix)
+                out += [st.st_mtime_ns, st.st_size]
+            except OSError:
+                out += [0, 0]
+        return tuple(out)
+
+    def get(self, key: object, compute):  # type: ignore[no-untyped-def]
+        version = self._version()
+        with self.lock:
+            if version != self.version:
+                self.values.clear()
+                self.version = version
+            if key in self.values:
+                return self.values[key]
+        value = compute()
+        with self.lock:
+            if len(self.values) >= self.size:
+                self.values.pop(next(iter(self.values)))
+            self.values[key] = value
+        return value
+
+
+class SecurityHeaders:
+    """Adds the security headers to every response (plain ASGI: no task per request)."""
+
+    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+        self.app = app
+        self.headers = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+
+    async def __call__(self, scope, receive, send) -> None:  # type: ignore[no-untyped-def]
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message) -> None:  # type: ignore[no-untyped-def]
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [h for h in self.headers if h[0] not in present]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def plotly_js() -> Path | None:
+    """The charting library's script as the plotly package ships it (no copy in the repository)."""
+    try:
+        import plotly
+    except ImportError:  # pragma: no cover - plotly is a dependency
+        return None
+    path = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    return path if path.exists() else None
+
+
+def create_app(settings: Settings) -> FastAPI:
+    from . import api, pages
+
+    app = FastAPI(
+        title="onrecord",
+        version=__version__,
+        description="Who said what, when, about whom — the record's HTTP API. JSON field names are those of "
+        "the export contract (README). Writes (analyse, review) need the server's token in X-Onrecord-Token.",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.stores = Stores(settings.db)
+    app.state.store = ThreadStore(app.state.stores)
+    app.state.memo = Memo(settings.db)
+    app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
+    app.state.templates.env.globals["version"] = __version__
+    app.state.templates.env.filters["as_html"] = to_html
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    vendor = plotly_js()
+
+    @app.get("/vendor/plotly.min.js", include_in_schema=False)
+    def plotly_script() -> Response:
+        if vendor is None:
+            return Response("// plotly is not installed\n", media_type="text/javascript")
+        return FileResponse(vendor, media_type="text/javascript", headers={"cache-control": "public, max-age=86400"})
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    return app
