@@ -72,3 +72,18 @@ def test_name_particles_are_one_list():
 def test_given_names_are_one_list():
     assert lexicon().female_names == wordlists.names().female_names
     assert lexicon().male_names == wordlists.names().male_names
+
+
+def test_post_nominals_leave_the_name_on_both_sides():
+    for letters in wordlists.names().post_nominals:
+        written = letters.upper()
+        assert split_title(["Philippe", "Sands", written]) == (written, "Philippe Sands")
+        key, _, role = entities.person_key(f"Philippe Sands {written}")
+        assert key == "philippe sands" and role == written
+
+
+def test_speaker_only_lists_hold_known_words():
+    raw = wordlists.data("speakers")
+    assert set(raw["qualified_org_heads"]) <= set(raw["org_heads"])
+    assert set(raw["office_modifiers"]).isdisjoint(raw["role_nouns"])
+    assert set(raw["organisation_names"].values()) >= {"Labour Party", "Conservative Party"}

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
 from ..model import Entity, Speaker, Statement
-from ..nlp.wordlists import particle_pattern
+from ..nlp.wordlists import particle_pattern, split_post_nominals
 from .lexicon import lexicon
 from .text import fold
 
@@ -119,7 +119,7 @@ def person_key(name: str) -> tuple[str, str | None, str]:
     ("Martin Luther King") survives; at least one word always remains.
     """
     raw = _POSSESSIVE.sub("", name.strip())
-    words = raw.replace(",", " ").split()
+    words, letters = split_post_nominals(raw.replace(",", " ").split())  # "Philippe Sands QC" is Philippe Sands
     titles = _titles()
     honorifics = lexicon().honorifics
     cut = 0
@@ -129,7 +129,7 @@ def person_key(name: str) -> tuple[str, str | None, str]:
         if w in honorifics and honorific is None:
             honorific = w
         cut += 1
-    role = " ".join(w for w in words[:cut] if fold(w) not in ("the", "former", "late")) or ""
+    role = " ".join([w for w in words[:cut] if fold(w) not in ("the", "former", "late")] + letters) or ""
     key = " ".join(fold(w).replace(".", "") for w in words[cut:])
     return key, honorific, role
 

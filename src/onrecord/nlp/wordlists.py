@@ -88,6 +88,30 @@ def grammar() -> dict[str, Any]:
     return data("grammar")
 
 
+@lru_cache(maxsize=1)
+def _post_nominals() -> frozenset[str]:
+    """The post-nominals of ``names.json`` and nameparser's suffix acronyms ("qc", "obe")."""
+    from nameparser.config import CONSTANTS
+
+    return names().post_nominals | frozenset(s.lower() for s in CONSTANTS.suffix_acronyms)
+
+
+def is_post_nominal(word: str) -> bool:
+    """Whether a word written after a name is a post-nominal ("QC", "M.P."), in capitals as
+    post-nominals are written: "Am" or "Ms" after a name is a word, not letters."""
+    letters = word.strip(",;").replace(".", "")
+    return len(letters) >= 2 and letters.isupper() and letters.isalpha() and letters.lower() in _post_nominals()
+
+
+def split_post_nominals(words: list[str]) -> tuple[list[str], list[str]]:
+    """"Philippe Sands QC" → (["Philippe", "Sands"], ["QC"]): the name, and the letters after it.
+    At least one word of the name stays."""
+    cut = len(words)
+    while cut > 1 and is_post_nominal(words[cut - 1]):
+        cut -= 1
+    return words[:cut], [w.strip(",;") for w in words[cut:]]
+
+
 def particle_pattern() -> str:
     """A regular expression for one name particle: ``(?:de|da|van…)``."""
     return "(?:" + "|".join(names().particles) + ")"

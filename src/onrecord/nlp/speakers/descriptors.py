@@ -11,7 +11,7 @@ import re
 from ..docview import text_of
 from .context import Context, _Piece
 from .gender import _gender_of_words
-from .lexicon import DETERMINERS, _OFFICES, _PARTIES, tables
+from .lexicon import _OFFICE_MODIFIERS, DETERMINERS, _OFFICES, _PARTIES, tables
 from .names import POSSESSIVE_INSIDE, _first_name
 from .organisations import _country_in, _role_country
 from .pronouns import _gender
@@ -47,6 +47,8 @@ def _resolve_descriptor(words: list[str], plural: bool, position: int, ctx: Cont
             continue  # "the Republican nominee" is not the Libertarian one
         if "vice" not in qualifiers and _running_mate(text, person, others):
             continue  # nor the running mate, wherever the text calls him one
+        if not _holds_office(person.roles + near.split("; "), wanted, qualifiers):
+            continue  # "the prime minister" is not the Deputy Prime Minister
         score = 0.0
         if any(w in roles for w in wanted):
             score += 2
@@ -61,8 +63,8 @@ def _resolve_descriptor(words: list[str], plural: bool, position: int, ctx: Cont
                 score -= 0.25  # a bare "the president" is the home country's, not "Russian President Putin"
             scored.append((score, person))
     if not scored:
-        if definite and head in t.epithets:
-            return _salient_person(position, gender, ctx)
+        if definite and (head in t.epithets or AGE.fullmatch(head)):
+            return _salient_person(position, gender, ctx)  # "the billionaire", "the 31-year-old"
         if not definite or head not in _OFFICES:
             return None
         # "Pence said … The Indiana governor added": the person speaking, or before anyone has, the headline's
@@ -78,6 +80,21 @@ def _resolve_descriptor(words: list[str], plural: bool, position: int, ctx: Cont
             return _Piece("GROUP", " and ".join(members), " ".join(words), None, members)
         return _Piece("PERSON", members[0], " ".join(words))
     return _Piece("PERSON", scored[0][1].name, " ".join(words))
+
+
+AGE = re.compile(r"\d+-year-old")  # "the 31-year-old": an epithet for someone already named
+
+
+def _holds_office(roles: list[str], wanted: list[str], qualifiers: list[str]) -> bool:
+    """Whether one of a person's roles names the office a descriptor names, with no modifier
+    the descriptor lacks: the Deputy Prime Minister and the shadow home secretary hold
+    another office than "the prime minister" and "the home secretary". A person no role of
+    whom names the office is left to the scoring."""
+    naming = [r.lower() for r in roles if any(w in r.lower() for w in wanted)]
+    if not naming:
+        return True
+    allowed = set(qualifiers)
+    return any(not (set(re.findall(r"[a-z]+", r)) & _OFFICE_MODIFIERS) - allowed for r in naming)
 
 
 def _party(text: str) -> str | None:
@@ -114,7 +131,7 @@ def _words_near(text: str, person: Person, before: int, others: frozenset[str] =
         if POSSESSIVE_INSIDE.search(tail):
             tail = ""  # "the nominee's daughter" is no nominee
         out.append(lead.group(1) + " " + tail)
-    return " ".join(out)
+    return "; ".join(out)
 
 
 def _running_mate(text: str, person: Person, others: frozenset[str]) -> bool:

@@ -92,4 +92,5 @@ _ABBREVIATED_TITLE = "(?:" + "|".join(names().abbreviated_titles) + r")\."
 _ORG_HEADS = frozenset(data("speakers")["org_heads"])
 _OFFICES = frozenset(data("speakers")["elected_offices"])  # a bare "the governor" may mean whoever spoke last
 _PARTIES: dict[str, str] = data("speakers")["parties"]
+_OFFICE_MODIFIERS = frozenset(data("speakers")["office_modifiers"])  # "deputy", "shadow": another office
 _LOWER_ROLE = "(?:" + "|".join(data("speakers")["lower_roles"]) + ")"

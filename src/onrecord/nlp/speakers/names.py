@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..cues import CUE_FORMS
+from ..wordlists import is_post_nominal, split_post_nominals
 from .lexicon import DETERMINERS, _CALENDAR, _FUNCTION_WORDS, _HONORIFICS, _LEADING_NOISE, _PARTICLE, _PERSON_TITLES, _SENTENCE_OPENERS, tables
 
 
@@ -26,7 +27,12 @@ _NAME_TAIL = re.compile(r"\s*(?:,|\(|—|–| - ).*$")
 
 
 def _is_title(word: str) -> bool:
-    return word.lower().strip(",") in tables().titles or word.lower() in tables().adjectives or word in tables().adjectives
+    """A word of a title before a name: "President", "Russian", and a common noun for what
+    the person is ("Lawyer Philippe Sands", "Backbencher Stephen Pound")."""
+    t = tables()
+    lowered = word.lower().strip(",")
+    return (lowered in t.titles or lowered in t.role_nouns or lowered in t.person_nouns
+            or word.lower() in t.adjectives or word in t.adjectives)
 
 
 def _name_word_at(words: list[str], i: int) -> bool:
@@ -38,13 +44,16 @@ def _name_word_at(words: list[str], i: int) -> bool:
 
 
 def split_title(words: list[str]) -> tuple[str | None, str]:
-    """"Russian President Vladimir Putin" → ("Russian President", "Vladimir Putin")."""
+    """"Russian President Vladimir Putin" → ("Russian President", "Vladimir Putin");
+    "Philippe Sands QC" → ("QC", "Philippe Sands"): titles before a name and post-nominals
+    after it are the role, never part of the name."""
+    words, letters = split_post_nominals(words)
     i = len(words)
     while i > 0 and _name_word_at(words, i - 1) and len(words) - i < 4:
         i -= 1
     if i == len(words):  # no name at the end: all of it is the name as written
-        return None, " ".join(words)
-    role = " ".join(words[:i]).strip(" ,") or None
+        return (" ".join(letters) or None), " ".join(words)
+    role = " ".join(words[:i] + letters).strip(" ,") or None
     return role, " ".join(words[i:])
 
 
@@ -68,9 +77,12 @@ def clean_role(role: str | None) -> str | None:
         words = words[1:]
     t = tables()
     lowered = [w.lower().strip(".'’") for w in words]
-    if not lowered or all(w in _HONORIFICS for w in lowered):
+    if not lowered:
         return None
-    if not any(w in t.role_nouns or w in _PERSON_TITLES or w in t.titles for w in lowered if w not in _HONORIFICS):
+    if all(w in _HONORIFICS or is_post_nominal(x) for w, x in zip(lowered, words)):
+        return " ".join(words)  # "Sir", "QC": no part of the name, so kept as the role
+    if not any(w in t.role_nouns or w in t.person_nouns or w in _PERSON_TITLES or w in t.titles or is_post_nominal(x)
+               for w, x in zip(lowered, words) if w not in _HONORIFICS):
         return None
     if any(w in CUE_FORMS for w in lowered):
         return None
@@ -86,9 +98,10 @@ def _strip_sentence_opener(name: str) -> str:
 
 
 def clean_name(name: str) -> str:
-    """"Rendell, a Clinton surrogate" → "Rendell"; "Stephen Lynch (D-Mass" → "Stephen Lynch"."""
-    cleaned = _NAME_TAIL.sub("", name).strip()
-    return cleaned or name
+    """"Rendell, a Clinton surrogate" → "Rendell"; "Stephen Lynch (D-Mass" → "Stephen Lynch";
+    "Philippe Sands QC" → "Philippe Sands"."""
+    cleaned = _NAME_TAIL.sub("", name).strip() or name
+    return " ".join(split_post_nominals(cleaned.split())[0])
 
 
 def _plausible_name(name: str) -> bool:

@@ -24,7 +24,7 @@ from .text import _in_headline, _named_in_body
 @lru_cache(maxsize=1024)
 def _surname_pattern(surname: str) -> re.Pattern[str]:
     """Capitalised words before a surname, compiled once per surname."""
-    return re.compile(rf"((?:{_NAME_WORD} ){{1,6}}(?:{_PARTICLE} )?){re.escape(surname)}\b")
+    return re.compile(rf"(?<![\w.’'\-])((?:{_NAME_WORD} ){{1,6}}(?:{_PARTICLE} )?){re.escape(surname)}\b")
 
 
 def _fullest_forms(text: str, surname: str) -> list[tuple[str | None, str]]:

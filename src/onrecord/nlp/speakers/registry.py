@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...model import Entity
+from ..wordlists import split_post_nominals
 from .gender import _gender_beside, _gender_of_name
 from .lexicon import tables
 from .names import _first_name, _given_names_agree, _strip_sentence_opener, clean_name, clean_role
@@ -38,6 +39,9 @@ class Registry:
         self.orgs: dict[str, Entity] = {}
 
     def person(self, name: str, position: int, role: str | None = None, alias: str | None = None) -> Person:
+        letters = split_post_nominals(name.split())[1]  # "Philippe Sands QC": the QC is a role
+        if letters:
+            role = " ".join([role, *letters]) if role else " ".join(letters)
         name = _strip_sentence_opener(clean_name(name))
         surname = name.split()[-1]
         hint = _gender_beside(name, role, alias)

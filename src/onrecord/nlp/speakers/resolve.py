@@ -11,15 +11,17 @@ from spacy.tokens import Doc, Span
 from ...model import Entity, Speaker, Statement
 from ..cues import CUE_FORMS
 from ..docview import text_of
+from .canonical import settle
 from .context import Context, _Piece, _copy
-from .descriptors import _resolve_descriptor
+from .descriptors import AGE, _resolve_descriptor
 from .gender import _gender_beside
 from .groups import _group_members, _one_described_twice
-from .lexicon import PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUN_IT, RELATIVE, _PAIRS, tables
+from .lexicon import _LEADING_NOISE, PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUN_IT, RELATIVE, _PAIRS, tables
 from .names import POSSESSIVE, _clean, _first_name, _named_piece, _plausible_name, clean_role, split_title
 from .organisations import _country_in, _names_an_organisation, _organisation, _organisation_meant, _people_somewhere, _resolve_place, _split_of
 from .people import _complete_from_text, _looks_like_name, build_registry
 from .pronouns import _plural_subject, _resolve_pronoun
+from .sources import resolve_owned
 from .text import _in_headline, _named_in_body
 
 
@@ -31,6 +33,7 @@ def resolve_speakers(doc: Doc, statements: list[Statement]) -> list[Entity]:
         if st.speaker is None:
             continue  # continuation quotes arrive with the earlier speaker's mention already
         _resolve(doc, st.speaker, ctx)
+        settle(st.speaker, ctx)
         ctx.previous.append(st.speaker)
     return registry.entities()
 
@@ -111,11 +114,16 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
         return _Piece("ORG", entity.name, None, entity.country)
     if len(owner) > 1 and _looks_like_name(owner, None):  # "Rep. Elijah Cummings of Maryland", "Mr. Morgan of the Sierra Club"
         return _resolve_name_piece(doc, " ".join(owner), position, ctx)
+    owned = resolve_owned(words, position, ctx)  # "a Downing Street spokesman", "a book by Robert Peston"
+    if owned is not None:
+        return owned
     if _looks_like_name(words, span):
         role, name = split_title(words)
         if role and any(w.lower() in CUE_FORMS for w in role.split()):
             role = None  # a title-case headline parsed as one long name: "Leader Rejects Mayor"
         if _names_an_organisation(role, name):
+            if role and len(name.split()) == 1:
+                name, role = _whole_name(words), None  # "the Foreign Office" is no office called "Office"
             entity = ctx.registry.org(name, "ORG", _country_in(words), mention)
             return _Piece("ORG", entity.name, role, entity.country)
         text = text_of(doc)
@@ -134,7 +142,7 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
             return _Piece("PERSON", person.name, role)
     head = words[-1].lower()
     plural = head.endswith("s") and head[:-1] in t.role_nouns
-    if head in t.role_nouns or plural or head in t.epithets:
+    if head in t.role_nouns or plural or head in t.epithets or AGE.fullmatch(head):
         found = _resolve_descriptor(words, plural, position, ctx)
         if found is not None:
             return found
@@ -151,6 +159,15 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
         country = _country_in(words)
         entity = ctx.registry.org(org, "ORG", country, mention)
         return _Piece("ORG", entity.name, None, country)
+    if head in t.role_nouns and len(words) > 1 and all(w.islower() for w in words):
+        return _Piece("OTHER", " ".join(words))  # "the prime minister" no one named here holds: the office
     if head in t.person_nouns or (head.endswith("s") and head[:-1] in t.person_nouns):
         return _Piece("OTHER", head if not head.endswith("s") or head[:-1] not in t.person_nouns else head[:-1])
     return _Piece("OTHER", mention or None)
+
+
+def _whole_name(words: list[str]) -> str:
+    """An organisation's name as written, from its first capitalised word: "Foreign Office",
+    "Finance and Economy Ministry"."""
+    start = next((i for i, w in enumerate(words) if w[:1].isupper() and w.lower() not in _LEADING_NOISE), len(words) - 1)
+    return " ".join(words[start:])
