@@ -428,3 +428,39 @@ def test_a_thing_is_no_antecedent_of_she(analyzer):
     text = "The ministerial code says ministers must not mislead Parliament. She said the code was clear."
     assert resolved(analyzer, text)[-1][0] is None
 
+
+
+def test_a_party_s_short_name_is_its_full_name(analyzer):
+    assert resolved(analyzer, "The Tories said the tax would rise.") == [("Conservative Party", "ORG", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sheriff Harold Lane spoke to reporters. The sheriff said he was tricked.", "Harold Lane"),
+    ("Bishop Tomas Wren visited the school. The bishop said the book was lousy history.", "Tomas Wren"),
+])
+def test_an_office_named_once_is_its_holder_after(analyzer, text, expected):
+    assert resolved(analyzer, text)[-1][0] == expected
+
+
+def test_an_owner_s_team_speaks_for_the_owner(analyzer):
+    assert resolved(analyzer, "Zentrix's security team said it would review its procedures.") == [
+        ("Zentrix", "ORG", "team")
+    ]
+
+
+def test_a_party_before_a_name_is_its_role(analyzer):
+    assert resolved(analyzer, "The Tories' Ken Clarke said the reform went to the heart of the system.")[0][:2] == (
+        "Ken Clarke", "PERSON")
+
+
+def test_a_name_ends_at_its_possessive(analyzer):
+    text = "Lawyers from Carla Brent's Matrix Chambers took the case. Carla Brent said the ruling was wrong."
+    assert all(name == "Carla Brent" for name, _, _ in resolved(analyzer, text))
+
+
+def test_a_chain_of_she_goes_back_to_the_woman_named(analyzer):
+    text = ("British stars Imra Stanton and Clive Orwen hope for awards tonight. "
+            "Stanton is one of the favourites for her role as a nurse. "
+            "She arrived at the ceremony in a green dress. "
+            "“It's lovely to be here at home,” she told reporters.")
+    assert resolved(analyzer, text)[-1][0] == "Imra Stanton"

@@ -11,7 +11,7 @@ import re
 
 from ..cues import CUE_FORMS
 from ..wordlists import is_post_nominal, split_post_nominals
-from .lexicon import DETERMINERS, _CALENDAR, _FUNCTION_WORDS, _HONORIFICS, _LEADING_NOISE, _PARTICLE, _PERSON_TITLES, _SENTENCE_OPENERS, tables
+from .lexicon import data, DETERMINERS, _CALENDAR, _FUNCTION_WORDS, _HONORIFICS, _LEADING_NOISE, _PARTICLE, _PERSON_TITLES, _SENTENCE_OPENERS, tables
 
 
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -39,6 +39,8 @@ def _name_word_at(words: list[str], i: int) -> bool:
     """A capitalised non-title word, or a particle inside a name ("Bill de Blasio")."""
     word = words[i]
     if word[:1].isupper():
+        if i < len(words) - 1 and POSSESSIVE.sub("", word) in data("speakers")["organisation_names"]:
+            return False  # "the Tories' Ken Clarke", "Labour MP Jo Cox": the party is the role
         return not _is_title(word)
     return 0 < i < len(words) - 1 and re.fullmatch(_PARTICLE, word) is not None and words[i - 1][:1].isupper()
 

@@ -92,6 +92,9 @@ def build_registry(doc: Doc) -> Registry:
         if ent.label_ != "PERSON":
             continue
         words = _clean(text[ent.start_char : ent.end_char]).split()
+        owner = next((i for i, w in enumerate(words[:-1]) if POSSESSIVE.search(w)), None)
+        if owner is not None:  # "Cherie Blair's Matrix Chambers": the name ends at its possessive
+            words = words[:owner] + [POSSESSIVE.sub("", words[owner])]
         if not words or not all(_NAME_PIECE.fullmatch(w) for w in words):
             continue
         if any(len(w) > 3 and w.isupper() for w in words):

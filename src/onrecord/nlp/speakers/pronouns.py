@@ -14,7 +14,7 @@ from ..docview import text_of
 from .context import Context, _copy
 from .lexicon import FIRST_PERSON, PRONOUNS_GROUP, PRONOUN_IT, tables
 from .registry import Person
-from .text import _in_quote, _paragraph_start, _subjects, _token_at
+from .text import _word_pattern, _in_quote, _paragraph_start, _subjects, _token_at
 
 
 def _resolve_pronoun(speaker: Speaker, pronoun: str, ctx: Context) -> None:
@@ -55,7 +55,7 @@ def _resolve_pronoun(speaker: Speaker, pronoun: str, ctx: Context) -> None:
         _copy(speaker, prev)
         return
     candidates = [
-        (max(q for q in p.positions if q < speaker.start), p)
+        (_last_mention(p, speaker.start, ctx), p)  # the person last written before, by any of their names
         for p in ctx.registry.people.values()
         if p.positions and min(p.positions) < speaker.start and (gender is None or p.gender in (None, gender))
     ]
@@ -81,10 +81,32 @@ def _named_subject(speaker: Speaker, gender: str, ctx: Context) -> Person | None
         return None
     sentence = token.sent
     person = _subject_person(sentence, token.i, gender, ctx)
-    if person is None and sentence.start > 0:
-        previous = ctx.doc[sentence.start - 1].sent
-        person = _subject_person(previous, previous.end, gender, ctx)
+    pronoun = token.lower_
+    for _ in range(3):  # "Staunton is a favourite. She arrived… ' It's lovely,' she said": the chain of "she"
+        if person is not None or sentence.start == 0:
+            break
+        sentence = ctx.doc[sentence.start - 1].sent
+        person = _subject_person(sentence, sentence.end, gender, ctx)
+        if person is None and not _subject_is(sentence, pronoun):
+            break
     return person
+
+
+def _last_mention(person: Person, before: int, ctx: Context) -> int:
+    """Where the person was last mentioned before ``before``: the registry's positions, or a
+    later bare surname ("Delacourt is one of the favourites"), which the registry does not
+    record once the full name is known."""
+    last = max(q for q in person.positions if q < before)
+    if ctx.doc is not None:
+        for m in _word_pattern(person.surname).finditer(text_of(ctx.doc), last, before):
+            last = m.start()
+    return last
+
+
+def _subject_is(sentence: Span, pronoun: str) -> bool:
+    """Whether the sentence's subject is the pronoun itself ("She arrived…"): the same person
+    goes on, and the one it stands for is named further back."""
+    return any(child.lower_ == pronoun for child in _subjects(sentence, sentence.end))
 
 
 def _subject_person(sentence: Span, before: int, gender: str, ctx: Context) -> Person | None:

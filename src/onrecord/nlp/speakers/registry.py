@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from ...model import Entity
 from ..wordlists import split_post_nominals
 from .gender import _gender_beside, _gender_of_name
-from .lexicon import tables
+from .lexicon import data, tables
 from .names import _first_name, _given_names_agree, _strip_sentence_opener, clean_name, clean_role
 
 
@@ -108,6 +108,9 @@ class Registry:
         return matches[0] if len(matches) == 1 else (max(matches, key=lambda p: len(p.positions)) if matches else None)
 
     def org(self, name: str, type_: str, country: str | None, alias: str) -> Entity:
+        """The organisation under its full name ("Tories" → Conservative Party), made once."""
+        short = name[4:] if name.startswith(("The ", "the ")) else name  # "The Labour" (a headline's "The")
+        name = data("speakers")["organisation_names"].get(short, name)
         entity = self.orgs.get(name)
         if entity is None:
             entity = self.orgs[name] = Entity(name=name, type=type_, country=country)  # type: ignore[arg-type]

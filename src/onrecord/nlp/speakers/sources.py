@@ -53,6 +53,12 @@ def owner_and_noun(words: list[str]) -> tuple[list[str], str, str] | None:
     if after:
         return None  # "spokesman Alex Folkes", "report reveals": not the source's own words
     before = words[:at]
+    skipped = 0
+    while (skipped < 2 and len(before) > 1 and before[-1].islower() and before[-1] not in DETERMINERS
+           and before[-1] not in _ORG_HEADS and (before[-2][:1].isupper() or before[-2].islower())):
+        before, skipped = before[:-1], skipped + 1  # "Google's security team", "Labour campaign spokesman"
+    if skipped and not before[-1][:1].isupper():
+        before = words[:at]
     run: list[str] = []
     for w in reversed(before):
         if w[:1].isupper() or (run and w.lower() in _NAME_GLUE):
@@ -104,9 +110,8 @@ def resolve_owned(words: list[str], position: int, ctx: Context) -> _Piece | Non
     text = " ".join(owner)
     if text.lower() in {w.lower() for w in _nouns("source_nouns") | _nouns("work_nouns")}:
         return None
-    full = data("speakers")["organisation_names"].get(text)
-    if full:
-        entity = ctx.registry.org(full, "ORG", None, text)
+    if text in data("speakers")["organisation_names"]:
+        entity = ctx.registry.org(text, "ORG", None, text)  # "a Labour spokesman": the Labour Party
         return _Piece("ORG", entity.name, noun, entity.country)
     probe = Speaker(mention=text, start=position, end=position)
     if _resolve_place(probe, text):
