@@ -464,3 +464,11 @@ def test_a_chain_of_she_goes_back_to_the_woman_named(analyzer):
             "She arrived at the ceremony in a green dress. "
             "“It's lovely to be here at home,” she told reporters.")
     assert resolved(analyzer, text)[-1][0] == "Imra Stanton"
+
+
+def test_a_share_of_them_is_no_name(analyzer):
+    assert all(name is None for name, _, _ in resolved(analyzer, "Half of them said they would not vote."))
+
+
+def test_party_alone_names_no_party(analyzer):
+    assert resolved(analyzer, "The party said the poster was a joke.")[0][0] != "Party"

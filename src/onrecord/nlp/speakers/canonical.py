@@ -49,6 +49,8 @@ def settle(speaker: Speaker, ctx: Context) -> None:
         while words and (_is_number(words) or words[0].lower() in _QUANTITY_GLUE):
             words = words[1:]  # "one insider" is an insider, "two Democratic speechwriters" speechwriters
         rest = " ".join(words) if words and re.search(r"[^\W\d_]", words[-1]) else None
+        if words and _spoken_word(words[0]) in _words("not_names"):
+            rest = None  # "Half of them", "one of her colleagues": who they are is said elsewhere
         speaker.type, speaker.name, speaker.members = "OTHER", rest, []
         return
     if _spoken_word(words[0]) in _words("not_names"):

@@ -104,8 +104,8 @@ def resolve_owned(words: list[str], position: int, ctx: Context) -> _Piece | Non
     owner, noun, kind = found
     if kind == "common":
         named = _organisation_meant(owner[0], position, ctx)  # "a party spokesman": the party named before
-        if named is None:
-            return None
+        if named is None or named.lower() == owner[0]:
+            return None  # "Party" alone names no party
         owner = named.split()
     text = " ".join(owner)
     if text.lower() in {w.lower() for w in _nouns("source_nouns") | _nouns("work_nouns")}:
