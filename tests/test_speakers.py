@@ -472,3 +472,8 @@ def test_a_share_of_them_is_no_name(analyzer):
 
 def test_party_alone_names_no_party(analyzer):
     assert resolved(analyzer, "The party said the poster was a joke.")[0][0] != "Party"
+
+
+def test_an_and_after_the_author_joins_no_group(analyzer):
+    text = "A book by Martin Keld and serialised in the Courier says the chancellor planned the move."
+    assert resolved(analyzer, text) == [("Martin Keld", "PERSON", "book")]

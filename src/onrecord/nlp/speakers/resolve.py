@@ -21,7 +21,7 @@ from .names import POSSESSIVE, _clean, _first_name, _named_piece, _plausible_nam
 from .organisations import _country_in, _names_an_organisation, _organisation, _organisation_meant, _people_somewhere, _resolve_place, _split_of
 from .people import _complete_from_text, _looks_like_name, build_registry
 from .pronouns import _plural_subject, _resolve_pronoun
-from .sources import resolve_owned
+from .sources import owner_and_noun, resolve_owned
 from .text import _in_headline, _named_in_body
 
 
@@ -80,6 +80,9 @@ def _resolve(doc: Doc, speaker: Speaker, ctx: Context) -> None:
     if _resolve_place(speaker, mention):
         return
     members = _group_members(span, mention)
+    owned = owner_and_noun(mention.split())
+    if owned is not None and owned[2] in ("by", "for"):
+        members = []  # "a book by Robert Peston and serialised in the paper": one work, its author named once
     if len(members) > 1 and not _one_described_twice(members):
         resolved = [_resolve_name_piece(doc, m, speaker.start, ctx) for m in members]
         resolved = [r for r in resolved if r.name and r.type in ("PERSON", "ORG", "GPE")]

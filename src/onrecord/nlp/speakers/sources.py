@@ -43,8 +43,10 @@ def owner_and_noun(words: list[str]) -> tuple[list[str], str, str] | None:
         while rest and rest[0].lower() in DETERMINERS:
             rest = rest[1:]
         owner = _capitalised_run(rest)
-        if owner and any(w[:1].isupper() for w in rest[len(owner) :]):
-            return None  # "a study by Loyola Law School professor Justin Levitt": the name comes later
+        after_run = rest[len(owner) : len(owner) + 2]
+        if owner and len(after_run) == 2 and after_run[0].islower() and after_run[0] not in _NAME_GLUE \
+                and after_run[1][:1].isupper():
+            return None  # "a study by Loyola Law School professor Justin Levitt": the name comes after a title
         if owner:
             return owner, noun, "by" if lowered[at + 1] == "by" else "for"
         if rest and rest[0].lower() in _ORG_HEADS:
