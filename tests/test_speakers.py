@@ -345,3 +345,135 @@ def test_an_office_with_and_is_one_person_and_a_firm_with_ampersand_no_group(ana
 def test_people_somewhere_are_no_person_named_after_the_place(analyzer):
     result = speakers(analyzer, "Doctors in Dunmore said the patient would recover.")
     assert result == [("Doctors in Dunmore", "Doctors in Dunmore", "OTHER")]
+
+
+# ---------------------------------------------------------------- names that are names (issue 11)
+
+
+def resolved(analyzer, text: str) -> list[tuple[str | None, str, str | None]]:
+    analysis = analyzer.analyze(Document(id="t", text=text))
+    return [(s.speaker.name, s.speaker.type, s.speaker.role) for s in analysis.statements if s.speaker]
+
+
+def test_post_nominal_is_a_role_and_no_part_of_the_name(analyzer):
+    text = "Lawyer Philippe Sands QC said the war was unlawful. Later Philippe Sands said he had no regrets."
+    assert resolved(analyzer, text) == [("Philippe Sands", "PERSON", "Lawyer QC"), ("Philippe Sands", "PERSON", None)]
+
+
+def test_honorific_is_the_role(analyzer):
+    text = "Sir Gerald Moult said the rules were clear. Mrs Pike said the rules would change."
+    assert resolved(analyzer, text) == [("Gerald Moult", "PERSON", "Sir"), ("Pike", "PERSON", "Mrs")]
+
+
+def test_common_noun_before_a_name_is_its_role(analyzer):
+    assert resolved(analyzer, "Backbencher Stephen Pound said the vote was lost.") == [
+        ("Stephen Pound", "PERSON", "Backbencher")
+    ]
+
+
+def test_a_name_never_runs_across_a_sentence_end(analyzer):
+    text = "Hear the interview on the radio from 1900 GMT. But Parry, speaking to reporters, said the deal was close."
+    assert [name for name, _, _ in resolved(analyzer, text)] == ["Parry"]
+
+
+@pytest.mark.parametrize("text", [
+    "Of these, 83% said they were happy with the service.",
+    "If you voted for it, you should know the songs, you said.",
+])
+def test_no_number_or_pronoun_is_a_canonical_name(analyzer, text):
+    assert all(name is None for name, _, _ in resolved(analyzer, text))
+
+
+def test_a_plural_common_noun_is_a_typed_generic_source(analyzer):
+    assert resolved(analyzer, "Analysts said the shares would fall.") == [("analyst", "OTHER", None)]
+
+
+def test_a_department_keeps_its_whole_name(analyzer):
+    assert resolved(analyzer, "The Foreign Office said 41 Britons had died.") == [("Foreign Office", "ORG", None)]
+
+
+def test_the_prime_minister_is_not_the_deputy_prime_minister(analyzer):
+    only_deputy = ("Deputy Prime Minister Joan Prester opened the debate. "
+                   "The prime minister told MPs the plan would work.")
+    assert resolved(analyzer, only_deputy)[-1] == ("prime minister", "OTHER", None)
+    both = ("Prime Minister Anthony Blake visited the town. Deputy Prime Minister Joan Prester stayed in London. "
+            "The prime minister told reporters the plan would work.")
+    assert resolved(analyzer, both)[-1][0] == "Anthony Blake"
+
+
+def test_the_home_secretary_is_not_the_shadow_home_secretary(analyzer):
+    text = ("Shadow home secretary Dan Davey attacked the plan. Home Secretary Dora Blunt defended it. "
+            "The home secretary said the review was fair.")
+    assert resolved(analyzer, text)[-1][0] == "Dora Blunt"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A Downing Street spokesman said the talks would go on.", ("Downing Street", "ORG", "spokesman")),
+    ("A Labour spokesman denied the claim.", ("Labour Party", "ORG", "spokesman")),
+    ("A spokeswoman for Redhill Rovers said the club would appeal.", ("Redhill Rovers", "ORG", "spokeswoman")),
+])
+def test_an_unnamed_source_speaks_for_its_organisation(analyzer, text, expected):
+    assert resolved(analyzer, text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A book by Martin Keld says the chancellor planned the move for years.", ("Martin Keld", "PERSON", "book")),
+    ("A Harbour Gazette report said the firm was for sale.", ("Harbour Gazette", "ORG", "report")),
+])
+def test_a_work_speaks_for_its_author(analyzer, text, expected):
+    assert resolved(analyzer, text) == [expected]
+
+
+def test_a_thing_is_no_antecedent_of_she(analyzer):
+    text = "The ministerial code says ministers must not mislead Parliament. She said the code was clear."
+    assert resolved(analyzer, text)[-1][0] is None
+
+
+
+def test_a_party_s_short_name_is_its_full_name(analyzer):
+    assert resolved(analyzer, "The Tories said the tax would rise.") == [("Conservative Party", "ORG", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sheriff Harold Lane spoke to reporters. The sheriff said he was tricked.", "Harold Lane"),
+    ("Bishop Tomas Wren visited the school. The bishop said the book was lousy history.", "Tomas Wren"),
+])
+def test_an_office_named_once_is_its_holder_after(analyzer, text, expected):
+    assert resolved(analyzer, text)[-1][0] == expected
+
+
+def test_an_owner_s_team_speaks_for_the_owner(analyzer):
+    assert resolved(analyzer, "Zentrix's security team said it would review its procedures.") == [
+        ("Zentrix", "ORG", "team")
+    ]
+
+
+def test_a_party_before_a_name_is_its_role(analyzer):
+    assert resolved(analyzer, "The Tories' Ken Clarke said the reform went to the heart of the system.")[0][:2] == (
+        "Ken Clarke", "PERSON")
+
+
+def test_a_name_ends_at_its_possessive(analyzer):
+    text = "Lawyers from Carla Brent's Matrix Chambers took the case. Carla Brent said the ruling was wrong."
+    assert all(name == "Carla Brent" for name, _, _ in resolved(analyzer, text))
+
+
+def test_a_chain_of_she_goes_back_to_the_woman_named(analyzer):
+    text = ("British stars Imra Stanton and Clive Orwen hope for awards tonight. "
+            "Stanton is one of the favourites for her role as a nurse. "
+            "She arrived at the ceremony in a green dress. "
+            "“It's lovely to be here at home,” she told reporters.")
+    assert resolved(analyzer, text)[-1][0] == "Imra Stanton"
+
+
+def test_a_share_of_them_is_no_name(analyzer):
+    assert all(name is None for name, _, _ in resolved(analyzer, "Half of them said they would not vote."))
+
+
+def test_party_alone_names_no_party(analyzer):
+    assert resolved(analyzer, "The party said the poster was a joke.")[0][0] != "Party"
+
+
+def test_an_and_after_the_author_joins_no_group(analyzer):
+    text = "A book by Martin Keld and serialised in the Courier says the chancellor planned the move."
+    assert resolved(analyzer, text) == [("Martin Keld", "PERSON", "book")]

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
 from ..model import Entity, Speaker, Statement
+from ..nlp.wordlists import particle_pattern, split_post_nominals
 from .lexicon import lexicon
 from .text import fold
 
@@ -108,7 +109,7 @@ def _titles() -> frozenset[str]:
     lex = lexicon()
     words = {fold(t).strip(".") for t in lex.speakers.get("titles", [])}
     words |= {fold(a).strip(".") for a in lex.speakers.get("adjectives", {})}
-    return frozenset(words | lex.honorifics | {"the", "former", "late", "u.s", "us", "uk", "u.k"})
+    return frozenset(words | lex.honorifics | lex.titles | {"the", "former", "late", "u.s", "us", "uk", "u.k"})
 
 
 def person_key(name: str) -> tuple[str, str | None, str]:
@@ -118,7 +119,7 @@ def person_key(name: str) -> tuple[str, str | None, str]:
     ("Martin Luther King") survives; at least one word always remains.
     """
     raw = _POSSESSIVE.sub("", name.strip())
-    words = raw.replace(",", " ").split()
+    words, letters = split_post_nominals(raw.replace(",", " ").split())  # "Philippe Sands QC" is Philippe Sands
     titles = _titles()
     honorifics = lexicon().honorifics
     cut = 0
@@ -128,7 +129,7 @@ def person_key(name: str) -> tuple[str, str | None, str]:
         if w in honorifics and honorific is None:
             honorific = w
         cut += 1
-    role = " ".join(w for w in words[:cut] if fold(w) not in ("the", "former", "late")) or ""
+    role = " ".join([w for w in words[:cut] if fold(w) not in ("the", "former", "late")] + letters) or ""
     key = " ".join(fold(w).replace(".", "") for w in words[cut:])
     return key, honorific, role
 
@@ -290,10 +291,7 @@ def _is_role_phrase(name: str) -> bool:
     if not words:
         return False
     role_nouns = set(lexicon().speakers.get("role_nouns", [])) | _titles()
-    honorifics = lexicon().honorifics - {"president", "minister", "secretary", "general", "chancellor", "premier",
-                                         "governor", "mayor", "judge", "justice", "speaker", "ambassador", "leader",
-                                         "chief", "chairman", "chairwoman", "chair", "commissioner", "deputy", "senator"}
-    return all(w in role_nouns for w in words) and not (len(words) == 1 and words[0] in honorifics)
+    return all(w in role_nouns for w in words) and not (len(words) == 1 and words[0] in lexicon().honorifics)
 
 
 def _merge_same_key(names: dict[str, _Name], groups: _Groups) -> None:
@@ -597,7 +595,7 @@ def _user_split(res: Resolution, a: str, alias: str) -> None:
 
 # ---------------------------------------------------------------- names in running text
 
-_CAP_RUN = re.compile(r"(?:[A-Z][\w’'\-.]*|[A-Z]\.)(?:\s+(?:[A-Z][\w’'\-.]*|[A-Z]\.|de|da|van|von|bin|al|del|la))*")
+_CAP_RUN = re.compile(rf"(?:[A-Z][\w’'\-.]*|[A-Z]\.)(?:\s+(?:[A-Z][\w’'\-.]*|[A-Z]\.|{particle_pattern()}))*")
 
 
 def names_in_texts(texts: Iterable[str]) -> list[Speaker]:

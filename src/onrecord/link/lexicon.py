@@ -11,7 +11,8 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
+
+from ..nlp.wordlists import data, names, places
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,12 @@ class Lexicon:
     antonyms: frozenset[tuple[str, str]]  # (cluster, cluster), both orders
     irregular: dict[str, str]
     nicknames: dict[str, str]
-    honorifics: frozenset[str]
+    honorifics: frozenset[str]  # forms of address: "mr", "baroness" (nlp/data/names.json)
+    titles: frozenset[str]  # office and rank words before a name: "senator", "gov"
     female_honorifics: frozenset[str]
     male_honorifics: frozenset[str]
-    governments: dict[str, str]  # seat of government → country
-    places: dict[str, str]  # place or demonym → country
+    governments: dict[str, str]  # seat of government → country (nlp/data/places.json)
+    places: dict[str, str]  # capital, region or demonym → country
     speakers: dict  # the nlp stage's speakers.json, for countries and adjectives
     female_names: frozenset[str]
     male_names: frozenset[str]
@@ -48,12 +50,13 @@ def _data(name: str) -> str:
 
 
 def _speakers_tables() -> dict:
-    """The nlp stage's country tables, read (never written) so both stages agree."""
-    path = Path(__file__).resolve().parent.parent / "nlp" / "data" / "speakers.json"
-    try:
-        return json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return {"countries": {}, "adjectives": {}, "capitals": {}, "seats": {}}
+    """The nlp stage's tables of countries, titles and role nouns, from the one copy of each
+    list (``nlp/data``), so that both stages agree."""
+    where = places()
+    return {
+        "countries": where.countries, "adjectives": where.adjectives, "capitals": where.capitals,
+        "titles": list(names().title_words), "role_nouns": data("speakers")["role_nouns"],
+    }
 
 
 def _phrases(items: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -91,14 +94,15 @@ def lexicon() -> Lexicon:
         antonyms=frozenset(antonyms),
         irregular={k.replace("’", "'"): v for k, v in raw["irregular"].items()},
         nicknames=raw["nicknames"],
-        honorifics=frozenset(words("honorifics")),
-        female_honorifics=frozenset(words("female_honorifics")),
-        male_honorifics=frozenset(words("male_honorifics")),
-        governments=raw["governments"],
-        places=raw["places"],
-        speakers=(tables := _speakers_tables()),
-        female_names=frozenset(words("female_names")) | {n.lower() for n in tables.get("female_names", [])},
-        male_names=frozenset(words("male_names")) | {n.lower() for n in tables.get("male_names", [])},
+        honorifics=frozenset(names().honorifics),
+        female_honorifics=frozenset(h for h, g in names().honorifics.items() if g == "f"),
+        male_honorifics=frozenset(h for h, g in names().honorifics.items() if g == "m"),
+        titles=frozenset(t.strip(".") for t in names().titles),
+        governments={seat: country for seat, (_, country) in places().seats.items()},
+        places={**places().capitals, **places().regions},
+        speakers=_speakers_tables(),
+        female_names=names().female_names,
+        male_names=names().male_names,
         topics=frozenset(words("topics")),
         frame_heads=frozenset(c for heads in raw["frame_heads"].values() for c in heads.split()),
         phrasal={(stem(k.split()[0]), k.split()[1]): v for k, v in raw["phrasal"].items()},

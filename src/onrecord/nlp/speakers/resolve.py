@@ -1,0 +1,176 @@
+"""Resolving one speaker mention to a canonical person, organisation, country or group.
+
+The order of the rules: a relative pronoun's antecedent, a pronoun, a pair, a place,
+a group of names, then one name, a descriptor, an organisation or an unnamed source.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from ...model import Entity, Speaker, Statement
+from ..cues import CUE_FORMS
+from ..docview import text_of
+from .canonical import settle
+from .context import Context, _Piece, _copy
+from .descriptors import AGE, _resolve_descriptor
+from .gender import _gender_beside
+from .groups import _group_members, _one_described_twice
+from .lexicon import _LEADING_NOISE, PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUN_IT, RELATIVE, _PAIRS, tables
+from .names import POSSESSIVE, _clean, _first_name, _named_piece, _plausible_name, clean_role, split_title
+from .organisations import _country_in, _names_an_organisation, _organisation, _organisation_meant, _people_somewhere, _resolve_place, _split_of
+from .people import _complete_from_text, _looks_like_name, build_registry
+from .pronouns import _plural_subject, _resolve_pronoun
+from .sources import owner_and_noun, resolve_owned
+from .text import _in_headline, _named_in_body
+
+
+def resolve_speakers(doc: Doc, statements: list[Statement]) -> list[Entity]:
+    """Fill each statement's speaker; return the document's entities."""
+    registry = build_registry(doc)
+    ctx = Context(registry=registry, doc=doc)
+    for st in sorted(statements, key=lambda s: s.start):
+        if st.speaker is None:
+            continue  # continuation quotes arrive with the earlier speaker's mention already
+        _resolve(doc, st.speaker, ctx)
+        settle(st.speaker, ctx)
+        ctx.previous.append(st.speaker)
+    return registry.entities()
+
+
+def _antecedent(doc: Doc, span: Span | None) -> Span | None:
+    """"Russia, which has denied…": the noun phrase a relative pronoun stands for."""
+    if span is None or len(span) != 1 or span[0].lower_ not in RELATIVE:
+        return None
+    verb = span[0].head
+    if verb.dep_ != "relcl":
+        return None
+    noun = verb.head
+    keep = [t for t in noun.subtree if t.i <= noun.i or t.dep_ in ("compound", "appos", "flat")]
+    keep = [t for t in keep if t.i not in {x.i for x in verb.subtree}]
+    if not keep:
+        return None
+    start = min(t.i for t in keep)
+    while start < noun.i and doc[start].is_punct:
+        start += 1
+    return doc[start : noun.i + 1]
+
+
+def _resolve(doc: Doc, speaker: Speaker, ctx: Context) -> None:
+    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    antecedent = _antecedent(doc, span)
+    if antecedent is not None:
+        stand_in = Speaker(mention=text_of(doc)[antecedent.start_char : antecedent.end_char],
+                           start=antecedent.start_char, end=antecedent.end_char)
+        _resolve(doc, stand_in, ctx)
+        _copy(speaker, stand_in)
+        return
+    # a possessive pronoun ("his remarks", "its report") is also a determiner, which
+    # _clean would strip to nothing: test for a pronoun first
+    bare = POSSESSIVE.sub("", speaker.mention.strip()).lower()
+    if bare in PRONOUNS_PERSON or bare in PRONOUNS_GROUP or bare in PRONOUN_IT:
+        _resolve_pronoun(speaker, bare, ctx)
+        return
+    if bare in _PAIRS:
+        pair = _plural_subject(speaker, ctx)  # "Mr. Obama and Mrs. Clinton … the two learned"
+        if pair is not None and pair.type == "GROUP":
+            _copy(speaker, pair)
+            return
+    mention = _clean(speaker.mention)
+    if _resolve_place(speaker, mention):
+        return
+    members = _group_members(span, mention)
+    owned = owner_and_noun(mention.split())
+    if owned is not None and owned[2] in ("by", "for"):
+        members = []  # "a book by Robert Peston and serialised in the paper": one work, its author named once
+    if len(members) > 1 and not _one_described_twice(members):
+        resolved = [_resolve_name_piece(doc, m, speaker.start, ctx) for m in members]
+        resolved = [r for r in resolved if r.name and r.type in ("PERSON", "ORG", "GPE")]
+        names = [r.name for r in resolved]
+        if names:
+            speaker.type = "GROUP" if len(names) > 1 else resolved[0].type
+            speaker.members = names if len(names) > 1 else []
+            speaker.name = " and ".join(names) if len(names) > 1 else names[0]
+            speaker.country = resolved[0].country if len(names) == 1 else None
+            return
+    piece = _resolve_name_piece(doc, mention, speaker.start, ctx, span)
+    speaker.type, speaker.name, speaker.role, speaker.country = piece.type, piece.name, piece.role, piece.country
+    speaker.members = list(piece.members)
+
+
+def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, span: Span | None = None) -> _Piece:
+    t = tables()
+    probe = Speaker(mention=mention, start=position, end=position)
+    if _resolve_place(probe, mention):
+        return _Piece(probe.type, probe.name, None, probe.country)
+    words = _named_piece(mention).split()
+    bracket = next((i for i, w in enumerate(words) if w.startswith("(")), len(words))
+    words = words[:bracket] if bracket > 0 else words  # "Rep. Stephen Lynch (D-Mass.)": the party tag is no part of the name
+    while len(words) > 1 and words[-1].endswith(")"):
+        words = words[:-1]
+    if not words:
+        return _Piece()
+    owner, place = _split_of(words)
+    if owner and owner[-1] in t.org_words:  # "the Association of Flight Attendants"
+        name = " ".join(words[next(i for i, w in enumerate(words) if w[:1].isupper()):])
+        entity = ctx.registry.org(name, "ORG", _country_in(words), mention)
+        return _Piece("ORG", entity.name, None, entity.country)
+    if len(owner) > 1 and _looks_like_name(owner, None):  # "Rep. Elijah Cummings of Maryland", "Mr. Morgan of the Sierra Club"
+        return _resolve_name_piece(doc, " ".join(owner), position, ctx)
+    owned = resolve_owned(words, position, ctx)  # "a Downing Street spokesman", "a book by Robert Peston"
+    if owned is not None:
+        return owned
+    if _looks_like_name(words, span):
+        role, name = split_title(words)
+        if role and any(w.lower() in CUE_FORMS for w in role.split()):
+            role = None  # a title-case headline parsed as one long name: "Leader Rejects Mayor"
+        if _names_an_organisation(role, name):
+            if role and len(name.split()) == 1:
+                name, role = _whole_name(words), None  # "the Foreign Office" is no office called "Office"
+            entity = ctx.registry.org(name, "ORG", _country_in(words), mention)
+            return _Piece("ORG", entity.name, role, entity.country)
+        text = text_of(doc)
+        if not _plausible_name(name) or (_in_headline(text, position) and not _named_in_body(text, name)):
+            person = ctx.registry.find(name.split()[-1])  # "Derelict Obama" in a headline is Obama, if anyone
+            return _Piece("PERSON", person.name, None) if person is not None else _Piece("OTHER", mention)
+        person = ctx.registry.find(name, _gender_beside(name, role, mention))
+        if person is not None and (len(name.split()) == 1 or name.split()[-1] == person.surname):
+            ctx.registry.note(person, role, mention)
+            return _Piece("PERSON", person.name, clean_role(role))
+        if len(name.split()) >= 1 and name[:1].isupper():
+            person = ctx.registry.person(name, position, role, alias=mention)
+            named_otherwise = span is not None and any(t.ent_type_ in ("NORP", "ORG", "GPE") for t in span)
+            if _first_name(person.name) is None and not named_otherwise:
+                _complete_from_text(ctx.registry, text_of(doc), person.surname, sure_only=True)  # "Gov. Terry McAuliffe" is in the text
+            return _Piece("PERSON", person.name, role)
+    head = words[-1].lower()
+    plural = head.endswith("s") and head[:-1] in t.role_nouns
+    if head in t.role_nouns or plural or head in t.epithets or AGE.fullmatch(head):
+        found = _resolve_descriptor(words, plural, position, ctx)
+        if found is not None:
+            return found
+    definite = text_of(doc)[position : position + 4].lower() == "the "
+    if (head in t.org_types or head in t.owned_org_heads) and definite and words[0][:1].islower():
+        named = _organisation_meant(head, position, ctx)  # "the union": the Association of Flight Attendants
+        if named is not None:
+            entity = ctx.registry.org(named, "ORG", None, mention)
+            return _Piece("ORG", entity.name, None, entity.country)
+    if _people_somewhere(words):
+        return _Piece("OTHER", " ".join(words))
+    org = _organisation(words, span)
+    if org is not None:
+        country = _country_in(words)
+        entity = ctx.registry.org(org, "ORG", country, mention)
+        return _Piece("ORG", entity.name, None, country)
+    if head in t.role_nouns and len(words) > 1 and all(w.islower() for w in words):
+        return _Piece("OTHER", " ".join(words))  # "the prime minister" no one named here holds: the office
+    if head in t.person_nouns or (head.endswith("s") and head[:-1] in t.person_nouns):
+        return _Piece("OTHER", head if not head.endswith("s") or head[:-1] not in t.person_nouns else head[:-1])
+    return _Piece("OTHER", mention or None)
+
+
+def _whole_name(words: list[str]) -> str:
+    """An organisation's name as written, from its first capitalised word: "Foreign Office",
+    "Finance and Economy Ministry"."""
+    start = next((i for i, w in enumerate(words) if w[:1].isupper() and w.lower() not in _LEADING_NOISE), len(words) - 1)
+    return " ".join(words[start:])
