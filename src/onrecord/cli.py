@@ -62,6 +62,7 @@ class EvalSet(str, Enum):
     polnear = "polnear"
     te3 = "te3"
     emergent = "emergent"
+    bbc = "bbc"
     all = "all"
 
 
@@ -507,13 +508,16 @@ def entities_list(db: Optional[str] = DbOption) -> None:
 
 @app.command("eval")
 def eval_cmd(
-    what: EvalSet = typer.Argument(EvalSet.all, help="seeds, polnear, te3, emergent or all."),
+    what: EvalSet = typer.Argument(EvalSet.all, help="seeds, polnear, te3, emergent, bbc or all."),
     shared: Optional[Path] = typer.Option(None, "--shared", help="The shared data folder (default ../shared, or $ONRECORD_SHARED)."),
     errors: bool = typer.Option(False, "--errors", help="List every miss and false hit by slice."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to evaluate."),
+    gold: Optional[Path] = typer.Option(
+        None, "--gold", help="The BBC dev gold for 'eval bbc' (default tests/data/bbc_dev_gold.json in the project)."
+    ),
 ) -> None:
-    """Score onrecord against the gold in ../shared, as docs/EVALUATION.md says."""
+    """Score onrecord against the gold in ../shared (and the project's BBC dev gold), as docs/EVALUATION.md says."""
     from .eval import runner
     from .nlp.pipeline import Analyzer
 
@@ -534,6 +538,10 @@ def eval_cmd(
             time_report = runner.run_te3(base, analyzer)
             results["te3"] = time_report.to_dict()
             texts.append(runner.render_te3(time_report, errors))
+        if what in (EvalSet.bbc, EvalSet.all):
+            bbc_report = runner.run_bbc(base, analyzer, gold)
+            results["bbc"] = bbc_report.to_dict()
+            texts.append(runner.render_bbc(bbc_report, errors))
         if what in (EvalSet.emergent, EvalSet.all):
             stance = runner.run_emergent(base)
             results["emergent"] = stance.to_dict()

@@ -7,6 +7,7 @@ writes.
 
 from __future__ import annotations
 
+import json
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -48,18 +49,64 @@ def _gold_document(
     )
 
 
+BBC_GOLD = Path(__file__).resolve().parents[3] / "tests" / "data" / "bbc_dev_gold.json"
+BBC_DEV_PREFIX = "bbc-val-"
+
+
+def _load_anchored_gold(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        raise OnrecordError(Errors.E016, where=str(path))
+    return seeds.load_gold(path)
+
+
+def run_anchored(gold: dict[str, Any], documents: list[Document], analyzer: Any, link: bool = False) -> seeds.SeedsReport:
+    """Analyse the gold's documents as a user would and score them against the anchored gold."""
+    statements, times, links = _record(documents, analyzer, link=link)
+    return seeds.score_seeds(gold, statements, times, links)
+
+
 def run_seeds(shared: Path, analyzer: Any) -> seeds.SeedsReport:
-    gold_path = shared / "gold" / "seeds.json"
+    gold = _load_anchored_gold(shared / "gold" / "seeds.json")
     corpus = shared / "corpus" / "seeds"
-    if not gold_path.exists():
-        raise OnrecordError(Errors.E016, where=str(gold_path))
-    gold = seeds.load_gold(gold_path)
     documents = []
-    for meta in seeds.seed_documents(gold):
+    for meta in seeds.gold_documents(gold):
         text = (corpus / meta["file"]).read_text("utf-8")
         documents.append(_gold_document(meta["file"], text, meta["published"], corpus / meta["file"], outlet=meta["outlet"]))
-    statements, times, links = _record(documents, analyzer, link=True)
-    return seeds.score_seeds(gold, statements, times, links)
+    return run_anchored(gold, documents, analyzer, link=True)
+
+
+def bbc_documents(corpus: Path, gold: dict[str, Any]) -> list[Document]:
+    """The gold's BBC articles from the JSONL by id, as a user would ingest them.
+
+    Only ``bbc-val-*`` ids may be in a dev gold: the other BBC splits are never read
+    to tune, so a gold naming one is refused rather than scored.
+    """
+    metas = {meta["file"]: meta for meta in seeds.gold_documents(gold)}
+    outside = sorted(doc_id for doc_id in metas if not doc_id.startswith(BBC_DEV_PREFIX))
+    if outside:
+        raise OnrecordError(Errors.E013, where=str(corpus), detail=f"the BBC dev gold may name only {BBC_DEV_PREFIX}* ids, not {', '.join(outside)}")
+    found: dict[str, Document] = {}
+    with corpus.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            record = json.loads(line)
+            meta = metas.get(record.get("id"))
+            if meta is not None:
+                found[meta["file"]] = _gold_document(
+                    meta["file"], record["text"], meta["published"], Path(f"{corpus}:{number}"), outlet=meta["outlet"]
+                )
+    absent = [doc_id for doc_id in metas if doc_id not in found]
+    if absent:
+        raise OnrecordError(Errors.E013, where=str(corpus), detail=f"no article with id {', '.join(absent)}")
+    return [found[doc_id] for doc_id in metas]
+
+
+def run_bbc(shared: Path, analyzer: Any, gold_path: Path | None = None) -> seeds.SeedsReport:
+    """The BBC dev gold (tests/data/bbc_dev_gold.json) against bbc-news.jsonl: no dates, no links."""
+    gold = _load_anchored_gold(gold_path or BBC_GOLD)
+    corpus = shared / "corpus" / "bbc" / "bbc-news.jsonl"
+    if not corpus.exists():
+        raise OnrecordError(Errors.E016, where=str(corpus))
+    return run_anchored(gold, bbc_documents(corpus, gold), analyzer)
 
 
 def run_polnear(shared: Path, analyzer: Any) -> brat.BratReport:
@@ -156,8 +203,38 @@ def render_seeds(report: seeds.SeedsReport, errors: bool = False) -> str:
         f"  other contradicts links     {report.other_contradicts}",
     ]
     if errors or report.missed or report.unmatched:
-        for m in report.missed:
-            lines.append(f"  [missed {m['id']}] {m['speaker']} :: {m['content'][:80]!r} (predicted speakers: {m['predicted_speakers']})")
-        for u in report.unmatched:
-            lines.append(f"  [unmatched] {u['doc']} {u['speaker']!r} <{u['cue']}> :: {u['content'][:80]!r}")
+        lines.extend(_anchored_errors(report))
     return "\n".join(lines)
+
+
+def render_bbc(report: seeds.SeedsReport, errors: bool = False) -> str:
+    found_share = report.found / report.required if report.required else 0.0
+    lines = [
+        "BBC dev gold (tests/data/bbc_dev_gold.json)",
+        f"  required statements found   {report.found}/{report.required}  ({found_share:.3f}, exact canonical speaker)",
+        f"  optional statements found   {report.optional_found}",
+        f"  unmatched predictions       {len(report.unmatched)}/{report.predictions}  ({report.unmatched_share:.3f})",
+        f"  found, wrong speaker        {len(report.wrong_speaker)}",
+        f"  pronoun/descriptor speakers {report.resolution_right}/{report.resolution_total} resolved",
+        "  recall by kind              " + ", ".join(
+            f"{kind} {found}/{total}" for kind, (found, total) in sorted(report.by_kind.items())
+        ),
+    ]
+    if errors:
+        lines.extend(_anchored_errors(report))
+    return "\n".join(lines)
+
+
+def _anchored_errors(report: seeds.SeedsReport) -> list[str]:
+    """Misses (no statement holds the piece), speaker errors (one does, with another speaker), extras."""
+    lines = []
+    speaker_errors = {m["id"] for m in report.wrong_speaker}
+    for m in report.missed:
+        if m["id"] in speaker_errors:
+            lines.append(f"  [speaker {m['id']}] {m['speaker']} :: {m['content'][:80]!r} (predicted speakers: {m['predicted_speakers']})")
+        else:
+            narration = " (held by narration)" if m["predicted_speakers"] else ""
+            lines.append(f"  [missed {m['id']}] {m['speaker']} :: {m['content'][:80]!r}{narration}")
+    for u in report.unmatched:
+        lines.append(f"  [unmatched] {u['doc']} {u['speaker']!r} <{u['cue']}> :: {u['content'][:80]!r}")
+    return lines

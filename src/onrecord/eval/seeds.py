@@ -1,4 +1,4 @@
-"""Anchored gold (gold/seeds.json): what a careful reader finds in the seed articles.
+"""Anchored gold: what a careful reader finds in a few articles (gold/seeds.json, the BBC dev gold).
 
 A gold statement is found by a prediction of the same document whose content holds
 the gold piece (folded, at most 400 characters longer) or 80% of its words, and whose
@@ -29,12 +29,17 @@ WORD_SHARE = 0.8
 
 @dataclass
 class SeedsReport:
+    """The score of an anchored gold.  ``missed`` holds every required item not found;
+    ``wrong_speaker`` is the part of it whose piece a statement holds with another speaker."""
+
     required: int = 0
     found: int = 0
     optional_found: int = 0
     unmatched: list[dict[str, Any]] = field(default_factory=list)
+    predictions: int = 0
     missed: list[dict[str, Any]] = field(default_factory=list)
     wrong_speaker: list[dict[str, Any]] = field(default_factory=list)
+    by_kind: dict[str, list[int]] = field(default_factory=dict)
     links_found: int = 0
     links_total: int = 0
     other_contradicts: int = 0
@@ -46,12 +51,20 @@ class SeedsReport:
     resolution_total: int = 0
     details: list[str] = field(default_factory=list)
 
+    @property
+    def unmatched_share(self) -> float:
+        """Unmatched predictions over all (non-narration) predictions: the precision side."""
+        return len(self.unmatched) / self.predictions if self.predictions else 0.0
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "required_found": self.found,
             "required": self.required,
             "optional_found": self.optional_found,
+            "predictions": self.predictions,
             "unmatched_predictions": len(self.unmatched),
+            "unmatched_share": round(self.unmatched_share, 3),
+            "recall_by_kind": {kind: {"found": f, "required": n} for kind, (f, n) in sorted(self.by_kind.items())},
             "links_found": self.links_found,
             "links": self.links_total,
             "other_contradicts": self.other_contradicts,
@@ -70,7 +83,7 @@ def load_gold(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text("utf-8"))
 
 
-def seed_documents(gold: dict[str, Any]) -> list[dict[str, Any]]:
+def gold_documents(gold: dict[str, Any]) -> list[dict[str, Any]]:
     """Per document: file name, and the metadata a user would pass at ingest."""
     return [
         {"file": d["file"], "published": d.get("published"), "outlet": d.get("outlet")}
@@ -151,6 +164,9 @@ def score_seeds(
             report.optional_found += gi in matched
             continue
         report.required += 1
+        tally = report.by_kind.setdefault(item.get("kind", "?"), [0, 0])
+        tally[1] += 1
+        tally[0] += gi in matched
         if _needs_resolution(item.get("speaker_mention", "")):
             report.resolution_total += 1
             report.resolution_right += gi in matched
@@ -158,10 +174,14 @@ def score_seeds(
             report.found += 1
             _check_date(report, item, preds[matched[gi]])
         else:
-            report.missed.append(_describe_miss(item, preds))
+            miss = _describe_miss(item, preds)
+            report.missed.append(miss)
+            if _held_by_a_statement(item, preds):
+                report.wrong_speaker.append(miss)
             if "date" in item:
                 report.dates_total += 1
     used = set(matched.values())
+    report.predictions = sum(1 for pred in preds if pred["kind"] != "narration")
     for pi, pred in enumerate(preds):
         if pi not in used and pred["kind"] != "narration":
             report.unmatched.append(
@@ -194,6 +214,14 @@ def _describe_miss(item: dict[str, Any], preds: list[dict[str, Any]]) -> dict[st
         "content": item["content_contains"],
         "predicted_speakers": [(p.get("speaker") or {}).get("name") for p in same_content],
     }
+
+
+def _held_by_a_statement(item: dict[str, Any], preds: list[dict[str, Any]]) -> bool:
+    """A statement (not the outlet's narration) holds the piece: the miss is the speaker's."""
+    return any(
+        p["doc"] == item["doc"] and p["kind"] != "narration" and content_matches(p["content"]["text"], item["content_contains"])
+        for p in preds
+    )
 
 
 def _check_date(report: SeedsReport, item: dict[str, Any], pred: dict[str, Any]) -> None:
