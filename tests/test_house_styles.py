@@ -176,3 +176,42 @@ def test_quoted_paragraphs_run_together_are_one_statement_each(nlp):
         '"The fans deserve better."',
     ]
     assert all(s.speaker is not None and s.speaker.mention == "The manager" for s in quoted)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LONDON, Dec 2 (Reuters) - Britain's finance minister said on Tuesday that growth would slow.",
+        "WASHINGTON (AP) — Britain's finance minister told The Associated Press that growth would slow.",
+    ],
+)
+def test_a_wire_dateline_is_neither_speaker_nor_content(nlp, text):
+    (st,) = statements(nlp, text)
+    assert text[st.speaker.start : st.speaker.end] == "Britain's finance minister"
+    assert st.content == "that growth would slow"
+
+
+@pytest.mark.parametrize("text", ["Police were called to the ground.", "His application was rejected last week."])
+def test_passives_of_acts_without_an_agent_are_no_statements(nlp, text):
+    assert statements(nlp, text) == []
+
+
+def test_the_accused_is_not_what_was_said(nlp):
+    (st,) = statements(nlp, "The party has been accused of double standards.")
+    assert (st.speaker, st.content) == (None, "of double standards")
+
+
+def test_not_answering_a_letter_is_an_act_not_a_refusal_to_speak(nlp):
+    text = "Thousands of voters were removed because they did not respond to letters asking them to confirm their address."
+    assert not [s for s in statements(nlp, text) if s.kind == "no_comment"]
+
+
+def test_in_flattened_text_a_quote_after_narration_is_a_statement_of_its_own(nlp):
+    text = (FILLER + '"We were poor today," the manager said. "We must be better." The club is tenth in the table. '
+            'It has won two games since October. "Nobody here is giving up on this season." ' + FILLER)
+    found = statements(nlp, text)
+    said = next(s for s in found if s.cue is not None and s.cue.text == "said")
+    assert said.content == '"We were poor today," … "We must be better."'
+    (alone,) = [s for s in found if s.cue is None]
+    assert alone.content == '"Nobody here is giving up on this season."'
+    assert alone.speaker.mention == "the manager"

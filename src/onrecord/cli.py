@@ -252,7 +252,7 @@ def statements(
     speaker: Optional[str] = typer.Option(None, "--speaker", help="Canonical name or mention contains this (case-insensitive)."),
     doc: Optional[str] = typer.Option(None, "--doc", help="Document id or hash."),
     search: Optional[str] = typer.Option(None, "--search", help="Full-text search of content, speaker and cue (word* for prefixes)."),
-    kind: Optional[str] = typer.Option(None, "--kind", help="direct, indirect, mixed, nominal, according_to or narration."),
+    kind: Optional[str] = typer.Option(None, "--kind", help="direct, indirect, mixed, nominal, according_to, narration or no_comment."),
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Only statements at least this confident (0–1)."),
     limit: Optional[int] = typer.Option(None, "--limit", help="At most this many."),
     sort: Sort = typer.Option(Sort.document, "--sort", help="document (article order) or confidence (most confident first)."),

@@ -81,6 +81,8 @@ def _bare(word: str) -> str:
     for suffix in ("'s", "’s"):
         if word.endswith(suffix):
             word = word[: -len(suffix)]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]  # "cars" restated as "car"
     return word
 
 

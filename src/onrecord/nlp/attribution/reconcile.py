@@ -4,6 +4,7 @@ duplicates merged, cue-less quotations continued, and nesting recorded as ``pare
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span
@@ -12,6 +13,7 @@ from .. import cues as lexicon
 from ...model import Cue, Speaker, Statement
 from ..docview import span_text, text_of
 from ..intervals import Intervals
+from ..paragraphs import flattened_at
 from ..quotes import Quote
 from .grammar import Quotes, SCARE_QUOTE_WORDS, _Found, is_quotation
 
@@ -260,8 +262,20 @@ def _aside_of(quoted: Statement, st: Statement) -> bool:
 
 
 def _continues(text: str, last: Statement, st: Statement) -> bool:
-    """``st`` took ``last``'s speaker, ``last`` is quoted, and no paragraph break parts them."""
-    return _same_mention(last, st) and last.end <= st.start and "\n" not in text[last.end : st.start]
+    """``st`` took ``last``'s speaker, ``last`` is quoted, and no paragraph break parts them.
+
+    In text whose breaks were lost, the paragraph-equivalent is the quotation and its
+    cue's sentence: a narration sentence between the two parts them.
+    """
+    if not (_same_mention(last, st) and last.end <= st.start):
+        return False
+    gap = text[last.end : st.start]
+    if "\n" in gap:
+        return False
+    return not flattened_at(text, st.start) or len(_SENTENCE_ENDS.findall(gap)) <= 1
+
+
+_SENTENCE_ENDS = re.compile(r"[.!?][\"”’']?\s")
 
 
 def _nearest_speaker(stmts: list[Statement], start: int) -> Speaker | None:

@@ -66,7 +66,7 @@ def _frame(tok: Token) -> tuple[Token, list[Token]] | None:
         if inf is not None and not _reports_words(inf):
             return tok, [tok, inf]
     if tok.pos_ in ("VERB", "AUX") and lemma in words["responding"] and _negated(tok) and not _reports_words(tok):
-        if lemma != "return" or any(c.dep_ == "dobj" and c.lower_ in words["returning_objects"] for c in tok.children):
+        if _answers_a_request(tok, lemma):
             return tok, _with_negation(tok)
     if lemma in words["reaching"] and _for_comment(tok):
         negated = _negated(tok) or lemma == "unavailable" or any(c.dep_ == "neg" for c in tok.head.children if tok.dep_ == "acomp")
@@ -75,6 +75,20 @@ def _frame(tok: Token) -> tuple[Token, list[Token]] | None:
     if tok.pos_ == "NOUN" and lemma in words["comment_nouns"] and tok.dep_ == "dobj" and any(c.lower_ == "no" for c in tok.children):
         return tok.head, [tok.head, tok]
     return None
+
+
+def _answers_a_request(verb: Token, lemma: str) -> bool:
+    """"did not return calls", "did not respond (to a request for comment)": what went
+    unanswered, when named, is a call, a message or a request, with nothing added ("did
+    not respond to letters asking voters to confirm their address" is an act)."""
+    objects = _words()["returning_objects"]
+    if lemma == "return":
+        return any(c.dep_ == "dobj" and c.lower_ in objects for c in verb.children)
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"):
+        obj = next((p for p in prep.children if p.dep_ == "pobj"), None)
+        if obj is None or obj.lower_ not in objects or any(c.dep_ in ("acl", "relcl") for c in obj.children):
+            return False
+    return True
 
 
 def _reports_words(verb: Token) -> bool:

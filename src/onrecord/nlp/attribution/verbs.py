@@ -253,8 +253,9 @@ def _name_between(quote: Quote, verb: Token) -> Token | None:
 # was said: "he was told", "she was asked", "he is said to have…", "it is believed…".
 PASSIVE_LISTENER_CLASSES = frozenset({"ask", "believe", "warn", "promise", "intend"})
 # Without a "by" agent these passives mostly report acts: "was charged with murder",
-# "was admitted to hospital", "the video was released", "PCP was found".
-PASSIVE_ACTS = frozenset("charge address answer observe admit find release grant allow publish show rule".split())
+# "was admitted to hospital", "the video was released", "PCP was found", "was accused of
+# theft", "police were called", "the application was rejected".
+PASSIVE_ACTS = frozenset("charge accuse call reject address answer observe admit find release grant allow publish show rule".split())
 
 
 def _without_lead_ins(clauses: list[Token], verb: Token, quotes: Quotes) -> list[Token]:
