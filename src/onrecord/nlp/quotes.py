@@ -71,7 +71,8 @@ def _closes(text: str, i: int) -> bool:
 
 
 def _glued_opener(text: str, i: int) -> bool:
-    """A closing mark used as an opener: ``Caracas.”We`` or ``”We`` at a paragraph start."""
+    """A closing mark used as an opener: ``Caracas.”We`` or ``”We`` at a paragraph start;
+    or a straight mark glued after a full stop with no quote open (``carpet."It's``)."""
     before = text[i - 1] if i > 0 else "\n"
     after = text[i + 1] if i + 1 < len(text) else ""
     return before in ".,;:!?\n" and (after.isalnum() or after in "‘'")
@@ -173,7 +174,7 @@ def _find_double(text: str) -> list[Quote]:
         if ch not in DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_STRAIGHT:
             continue
         if open_at is None:
-            if ch in DOUBLE_OPEN or (ch == DOUBLE_STRAIGHT and _opens(text, i)) or (
+            if ch in DOUBLE_OPEN or (ch == DOUBLE_STRAIGHT and (_opens(text, i) or _glued_opener(text, i))) or (
                 ch in DOUBLE_CLOSE and _glued_opener(text, i)
             ):
                 open_at = first_open = i
