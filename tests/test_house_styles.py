@@ -215,3 +215,9 @@ def test_in_flattened_text_a_quote_after_narration_is_a_statement_of_its_own(nlp
     (alone,) = [s for s in found if s.cue is None]
     assert alone.content == '"Nobody here is giving up on this season."'
     assert alone.speaker.mention == "the manager"
+
+
+def test_an_unquoted_colon_headline_ends_where_the_lead_begins(nlp):
+    text = "Marlow: Tories will lose the north A senior Conservative has predicted that his party will lose most of its northern seats at the next general election. " + FILLER
+    colon = next(s for s in statements(nlp, text) if s.cue.text == ":")
+    assert (colon.speaker.mention, colon.content) == ("Marlow", "Tories will lose the north")
