@@ -29,6 +29,13 @@ def test_dateline_outlet():
     assert find_outlet("Title\n\nNo dateline here.") is None
 
 
+def test_wire_datelines_with_a_date_or_a_state():
+    assert find_outlet("Title\n\nLONDON, Dec 2 (Reuters) - Officials said.") == "Reuters"
+    assert find_outlet("Title\n\nPORTLAND, Ore., Sept. 12 (UPI) — The mayor said.") == "UPI"
+    assert find_outlet("Title\n\nCAIRO (AP) — Officials said.") == "AP"
+    assert find_outlet("Title\n\nThe man (Bob) - said so.") is None
+
+
 def test_published_normalised():
     assert normalise_published("2019-06-06") == "2019-06-06"
     assert normalise_published("2019-06-06 09:07") == "2019-06-06T09:07"

@@ -82,3 +82,8 @@ def test_an_excerpt_in_straight_marks_holds_curly_quotes_and_ends_where_the_styl
     assert text[excerpt.start : excerpt.end].endswith("the square was full.")  # “mess” nests inside
     assert excerpt.closed is False
     assert text[own.start : own.end] == "“We stayed,”"
+
+
+def test_a_straight_mark_glued_after_a_full_stop_opens_a_quote():
+    text = 'The crowd cheered when she arrived on the red carpet."It is louder than I expected," she told the BBC.'
+    assert quoted(text) == ['"It is louder than I expected,"']

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 SpeakerType = Literal["PERSON", "ORG", "GPE", "GROUP", "OTHER"]
-StatementKind = Literal["direct", "indirect", "mixed", "nominal", "according_to", "narration"]
+StatementKind = Literal["direct", "indirect", "mixed", "nominal", "according_to", "narration", "no_comment"]
 Polarity = Literal["assert", "deny"]
 DateSource = Literal["text", "publication", "unknown"]
 TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
@@ -147,11 +147,16 @@ class Statement:
 
     @property
     def start(self) -> int:
-        return min(s for s, _ in self.content_spans) if self.content_spans else 0
+        """Where the content starts; for a statement with no content (``no_comment``), the cue."""
+        if self.content_spans:
+            return min(s for s, _ in self.content_spans)
+        return self.cue.start if self.cue else 0
 
     @property
     def end(self) -> int:
-        return max(e for _, e in self.content_spans) if self.content_spans else 0
+        if self.content_spans:
+            return max(e for _, e in self.content_spans)
+        return self.cue.end if self.cue else 0
 
 
 @dataclass

@@ -152,6 +152,9 @@ def _pred_spans(pred: dict[str, Any], key: str) -> Spans:
 def score_article(article: Article, preds: list[dict[str, Any]], report: BratReport) -> None:
     """Add one article's matches to the report, and its errors for --errors."""
     gold = article.gold
+    # A refusal to speak (kind no_comment) has no content by the export contract, so it
+    # is no content prediction: neither a hit nor a false hit here.
+    preds = [p for p in preds if p.get("kind") != "no_comment"]
     pred_chars = [char_set([tuple(s) for s in p["content"]["spans"]]) for p in preds]  # type: ignore[misc]
     pairs = []
     for gi, g in enumerate(gold):

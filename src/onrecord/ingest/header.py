@@ -22,7 +22,12 @@ _DATE_LINE = re.compile(
     rf"(?:[,\s]+(?:at\s+)?\d{{1,2}}:\d{{2}}(?:\s*[AaPp]\.?[Mm]\.?)?)?\s*$"
 )
 _TIME_LINE = re.compile(r"^\s*(\d{1,2}:\d{2})\s*([AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4})?\s*$")
-_DATELINE_OUTLET = re.compile(r"^\s*(?:[A-Z][A-Z .,'-]*\s)?\(([A-Z][\w&.' -]{1,40})\)\s*(?:--|—|–|-)\s")
+# "WASHINGTON (AP) —", "LONDON, Dec 2 (Reuters) -", "FLINT, Mich., Oct. 4 (UPI) —": a place in
+# capitals, an optional state abbreviation and date, the agency in brackets, a dash.
+_DATELINE_OUTLET = re.compile(
+    r"^\s*(?:[A-Z][A-Z .'-]*(?:,\s*[A-Z][a-z]{1,4}\.?)?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?,?\s)?"
+    r"\(([A-Z][\w&.' -]{1,40})\)\s*(?:--|—|–|-)\s"
+)
 _BYLINE_OUTLET = re.compile(r"^\s*By\s+[^|]+\|\s*([A-Z][\w&.' -]{1,40})\s*$")
 
 

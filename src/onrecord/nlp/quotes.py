@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .docview import ensure_extensions, text_of
+from .paragraphs import flattened_at, sentence_end
 
 DOUBLE_OPEN = "“„«‟"
 DOUBLE_CLOSE = "”»"
@@ -40,6 +41,7 @@ class Quote:
     double: bool
     closed: bool
     paragraphs: int = 1
+    reopened: bool = False  # ended where the next paragraph's opening mark begins (flattened text)
 
     @property
     def inner(self) -> tuple[int, int]:
@@ -69,7 +71,8 @@ def _closes(text: str, i: int) -> bool:
 
 
 def _glued_opener(text: str, i: int) -> bool:
-    """A closing mark used as an opener: ``Caracas.”We`` or ``”We`` at a paragraph start."""
+    """A closing mark used as an opener: ``Caracas.”We`` or ``”We`` at a paragraph start;
+    or a straight mark glued after a full stop with no quote open (``carpet."It's``)."""
     before = text[i - 1] if i > 0 else "\n"
     after = text[i + 1] if i + 1 < len(text) else ""
     return before in ".,;:!?\n" and (after.isalnum() or after in "‘'")
@@ -171,10 +174,18 @@ def _find_double(text: str) -> list[Quote]:
         if ch not in DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_STRAIGHT:
             continue
         if open_at is None:
-            if ch in DOUBLE_OPEN or (ch == DOUBLE_STRAIGHT and _opens(text, i)) or (
+            if ch in DOUBLE_OPEN or (ch == DOUBLE_STRAIGHT and (_opens(text, i) or _glued_opener(text, i))) or (
                 ch in DOUBLE_CLOSE and _glued_opener(text, i)
             ):
                 open_at = first_open = i
+            continue
+        if ch == DOUBLE_STRAIGHT and text[open_at] == DOUBLE_STRAIGHT and _flattened_reopen(text, i):
+            # '…his will. "You are not…': in text whose paragraph breaks were lost, a
+            # mark opening a sentence inside an open quote opens the next paragraph's
+            # quotation; the last one was never closed, as news style wants.
+            quotes.append(_make(text, open_start(first_open, open_at), _trim_back(text, i), closed=False, paragraphs=paragraphs, reopened=True))
+            open_at = first_open = i
+            paragraphs = 1
             continue
         if ch in DOUBLE_OPEN and i > open_at and _is_continuation_reopen(text, open_at, i) and _same_style(text[open_at], ch):
             open_at = i
@@ -203,19 +214,23 @@ def _find_double(text: str) -> list[Quote]:
 
 # Text without paragraph breaks (wire copy flattened to one line) lets a stray mark
 # "open" a quote that runs to the end of the article.  A quote with no line break
-# inside that runs this long, or an unclosed one half as long, is cut at its first
-# sentence end instead.
+# inside that runs this long is cut at its first sentence end instead; and in a line
+# too long to be one paragraph (see ``paragraphs``), an unclosed quote ends with its
+# sentence, the only paragraph-equivalent such text has.
 MAX_QUOTE_CHARS = 2000
-_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s")
 
 
 def _bounded(text: str, q: Quote) -> Quote:
     length = q.end - q.start
-    limit = MAX_QUOTE_CHARS if q.closed else MAX_QUOTE_CHARS // 2
-    if length <= limit or "\n" in text[q.start : q.end]:
+    if "\n" in text[q.start : q.end] or (q.reopened and length <= MAX_QUOTE_CHARS):
         return q
-    m = _SENTENCE_END.search(text, q.inner_start, q.end)
-    end = m.start() + 1 if m else q.inner_start + limit
+    if q.closed and length <= MAX_QUOTE_CHARS:
+        return q
+    if not q.closed and length <= MAX_QUOTE_CHARS // 2 and not flattened_at(text, q.start):
+        return q
+    end = sentence_end(text, q.inner_start, q.end)
+    if end >= q.end and length > MAX_QUOTE_CHARS // 2:
+        end = q.inner_start + MAX_QUOTE_CHARS // 2
     return Quote(q.start, end, q.inner_start, end, q.double, False, q.paragraphs)
 
 
@@ -248,10 +263,20 @@ def _trim_back(text: str, end: int) -> int:
     return end
 
 
-def _make(text: str, start: int, end: int, *, closed: bool, paragraphs: int) -> Quote:
+def _make(text: str, start: int, end: int, *, closed: bool, paragraphs: int, reopened: bool = False) -> Quote:
     inner_start = start + 1
     inner_end = end - 1 if closed else end
-    return Quote(start, end, inner_start, max(inner_start, inner_end), True, closed, paragraphs)
+    return Quote(start, end, inner_start, max(inner_start, inner_end), True, closed, paragraphs, reopened)
+
+
+def _flattened_reopen(text: str, i: int) -> bool:
+    """A straight mark that opens a sentence (after ". ") in a line too long to be a paragraph."""
+    if not _opens(text, i) or _closes(text, i):
+        return False
+    j = i - 1
+    while j >= 0 and text[j] == " ":
+        j -= 1
+    return j >= 0 and j < i - 1 and text[j] in ".!?" and flattened_at(text, i)
 
 
 def _find_single(text: str, doubles: list[Quote]) -> list[Quote]:
@@ -276,12 +301,32 @@ def _find_single(text: str, doubles: list[Quote]) -> list[Quote]:
             continue
         if (ch in SINGLE_CLOSE or ch == SINGLE_STRAIGHT) and _closes(text, i) and i - open_at < 300:
             after = text[i + 1] if i + 1 < len(text) else ""
+            if _plural_possessive(text, i, open_at):
+                continue
             if not after.isalnum():
                 quotes.append(Quote(open_at, i + 1, open_at + 1, i, False, True))
                 open_at = None
         elif ch in SINGLE_OPEN:
             open_at = i
     return [q for q in quotes if q.inner_end - q.inner_start >= 2 and not _inside(q, doubles)]
+
+
+def _plural_possessive(text: str, i: int, open_at: int) -> bool:
+    """"'The players' union will decide,' he said": a mark after a plural "s" and before
+    a lower-case word is a possessive when the quote it would close closes later in
+    its sentence."""
+    if text[i - 1 : i] != "s" or text[i + 1 : i + 2] != " " or not text[i + 2 : i + 3].islower():
+        return False
+    stop = min(len(text), open_at + 300)
+    for j in range(i + 1, stop):
+        ch = text[j]
+        if ch == "\n" or (ch in ".!?" and text[j + 1 : j + 2] == " " and text[j - 1 : j] not in ("'", "’")):
+            return False
+        if ch in SINGLE_CLOSE + SINGLE_STRAIGHT and not _is_apostrophe(text, j) and _closes(text, j):
+            after = text[j + 1] if j + 1 < len(text) else ""
+            if not after.isalnum():
+                return True
+    return False
 
 
 def _inside(q: Quote, others: list[Quote]) -> bool:

@@ -4,14 +4,20 @@ The small English parser happily runs a headline, a dateline and the first
 paragraph into one "sentence", and glues ``Caracas.”We`` into one token.  Both
 wreck attribution: a cue in one paragraph picks up content from another.  This
 component runs before the parser and fixes what layout tells us for certain:
-a newline ends a sentence, and a quotation mark glued after sentence-final
-punctuation opens a new one.  The parser respects boundaries set before it runs.
+a newline ends a sentence, a quotation mark glued after sentence-final
+punctuation opens a new one, and a headline run into the first sentence with no
+line break ("Minister says fares to rise Transport Secretary Alan Moor has said…",
+see ``headlines.run_in_headline_end``) is a sentence of its own.  The parser
+respects boundaries set before it runs.
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from .docview import text_of
+from .headlines import run_in_headline_end
 
 _OPENERS = "“\"‘”"
 _FINAL = ".!?"
@@ -44,6 +50,7 @@ class LayoutSegmenter:
     """spaCy component: sentence starts after line breaks and glued quote openers."""
 
     def __call__(self, doc: Doc) -> Doc:
+        _split_run_in_headline(doc)
         for i in range(1, len(doc)):
             prev = doc[i - 1]
             tok = doc[i]
@@ -59,3 +66,13 @@ class LayoutSegmenter:
             elif _is_glued_opener(doc, i):
                 tok.is_sent_start = True
         return doc
+
+
+def _split_run_in_headline(doc: Doc) -> None:
+    """Start a sentence where a headline run into the lead ends."""
+    end = run_in_headline_end(text_of(doc))
+    if end is None:
+        return
+    span = doc.char_span(end, end + 1, alignment_mode="expand")
+    if span is not None and span.start > 0:
+        doc[span.start].is_sent_start = True

@@ -12,33 +12,14 @@ from __future__ import annotations
 import re
 
 from .cues import CUE_FORMS
+from .paragraphs import sentence_spans
 from .quotes import ALL_MARKS, Quote, find_quotes
 
-# A sentence ends at . ! ? (optionally followed by a closing mark) before space, or
-# at a line break.  Deliberately simple: a missed boundary only keeps more text.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9])|\n+")
-# Words whose full stop does not end a sentence: "Mr. Clarke said", "John G. Roberts".
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Rev|Hon|Jr|Sr|Inc|Corp|Co|Ltd|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|E\.U)|\b[A-Z])\.$"
-)
+__all__ = ["blank_unlikely", "candidate_spans", "sentence_spans"]
+
 _WORD = re.compile(r"[A-Za-z]+")
 _DASHES = ("―", "—", "--")
 _NOT_NEWLINE = re.compile(r"[^\n]")
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentence offsets by punctuation and line breaks, skipping abbreviations ("Mr.", "U.S.")."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        if text[m.start() - 1 : m.start()] == "." and _ABBREVIATION.search(text, max(0, m.start() - 6), m.start()):
-            continue
-        if m.start() > start:
-            spans.append((start, m.start()))
-        start = m.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
 
 
 def _may_attribute(sentence: str) -> bool:

@@ -14,7 +14,9 @@ Families, one module each:
 - ``nominal``: noun cues ("X's denials that…", "assertions by X that…", "the poll's finding");
 - ``stances``: stance adjectives and nouns ("aides were confident that…", "critical of Trump");
 - ``layout``: colon attributions in headlines and transcripts ("Sanders: Clinton needs to…")
-  and dash signatures.
+  and dash signatures;
+- ``silence``: refusals to speak ("declined to comment", "did not respond to a request for
+  comment"), kind ``no_comment`` with no content.
 
 ``grammar`` holds what they share (the candidate type, subjects, speaker spans),
 ``filters`` the candidates that are no statements, and ``reconcile`` the step from
@@ -35,6 +37,7 @@ from .grammar import _Found, index_quotes
 from .layout import colon_attributions, inverted_lead_attributions, signature_attributions
 from .nominal import nominal_attributions
 from .phrases import according_to_attributions, as_put_attributions
+from .silence import frame_cues, no_comment_attributions
 from .reconcile import _continuations, _dedupe, _join_continuations, _set_parents, _to_statement
 from .stances import adjective_attributions
 from .verbs import verb_attributions
@@ -54,15 +57,18 @@ def extract(doc: Doc) -> list[Statement]:
         colon_attributions,
         signature_attributions,
         inverted_lead_attributions,
+        no_comment_attributions,
     ):
         found.extend(family(doc, quotes))
+    silent = frame_cues(found)
+    found = [f for f in found if f.kind == "no_comment" or not any(t.i in silent for t in f.cue)]
     _split_coordinated_cues(found)
     _participles_share_speaker(found)
     found = [f for f in found if not _not_a_statement(f)]
     stmts = [st for st in (_to_statement(doc, f, quotes) for f in found) if st is not None]
     stmts = _dedupe(stmts)
     stmts = _dedupe(stmts + _continuations(doc, quotes, stmts))
-    stmts = _join_continuations(text_of(doc), stmts)
+    stmts = _join_continuations(text_of(doc), stmts, frozenset(q.end for q in quotes if q.reopened))
     _set_parents(stmts)
     stmts = _outermost(stmts)
     return stmts

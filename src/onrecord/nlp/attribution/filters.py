@@ -5,6 +5,9 @@ participles.  Each test says which linguistic fact it encodes.
 
 from __future__ import annotations
 
+import json
+from importlib import resources
+
 from spacy.tokens import Token
 
 from .. import cues as lexicon
@@ -30,24 +33,30 @@ def _unspoken_imperative(f: _Found) -> bool:
 def _says_nothing(f: _Found) -> bool:
     """"They were backed by Mr. Kerry": once the speaker and cue are taken out, a content
     of function words alone ("by", a comma) reports no words at all."""
-    if f.quote_chars:
+    if f.quote_chars or f.kind == "no_comment":
         return False
     doc = f.cue[0].doc
     taken = {t.i for t in f.cue} | (set(range(f.speaker.start, f.speaker.end)) if f.speaker is not None else set())
     return not any(doc[i].pos_ in CONTENT_POS for i in f.content - taken)
 
 
-# Newsroom labels that head a line with a colon: "Correction: …", "WARNING: …",
-# "Video: …".  They name a kind of text, not someone who said it.
-RUBRIC_LABELS = frozenset("correction corrections clarification update updated editor's editors note warning video photo photos watch listen read related".split())
+def _rubric_labels() -> frozenset[str]:
+    """Newsroom labels that head a line with a colon ("Correction: …", "DVD review: …",
+    "Obituary: …"), from ``data/layout.json``: they name a kind of text, not someone who said it."""
+    raw = json.loads(resources.files("onrecord.nlp").joinpath("data/layout.json").read_text("utf-8"))
+    return frozenset(raw["rubric_labels"])
+
+
+RUBRIC_LABELS = _rubric_labels()
 
 
 def _rubric_label(f: _Found) -> bool:
-    """A colon line whose "speaker" is a newsroom rubric is the outlet's own notice."""
+    """A colon line whose "speaker" ends in a newsroom rubric is the outlet's own notice
+    or section label: "Correction:", "Editor's note:", "DVD review:", "Profile:"."""
     if f.cue_lemma != ":" or f.speaker is None:
         return False
     words = [t.lower_ for t in f.speaker if not t.is_punct]
-    return bool(words) and all(w in RUBRIC_LABELS for w in words)
+    return bool(words) and words[-1] in RUBRIC_LABELS
 
 
 def _found_a_thing(f: _Found) -> bool:

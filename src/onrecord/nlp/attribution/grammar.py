@@ -53,6 +53,12 @@ def _subtree_ids(tok: Token, exclude: set[int] | None = None) -> set[int]:
 Quotes = Intervals[Quote]
 
 
+def is_quotation(q: Quote) -> bool:
+    """Someone's words in marks: any double-quoted passage, or a closed single-quoted one
+    long enough not to be a scare quote (British copy quotes in single marks)."""
+    return q.double or (q.closed and q.inner_end - q.inner_start >= 12)
+
+
 def index_quotes(quotes: list[Quote]) -> Quotes:
     return Intervals(quotes, extent=lambda q: (q.start, q.end))
 

@@ -12,6 +12,8 @@ from spacy.tokens import Doc, Token
 
 from .. import cues as lexicon
 from ..docview import sentence_of, text_of
+from ..headlines import run_in_headline_end
+from ..paragraphs import paragraph_end
 from .grammar import SAY_LIKE, Quotes, _Found
 
 
@@ -59,7 +61,8 @@ def colon_attributions(doc: Doc, quotes: Quotes) -> list[_Found]:
             continue
         if name[0].lower_ == "the":
             continue  # "The Latest: Trump urges…" is a rubric, not a speaker
-        content_span = doc.char_span(colon.idx + 1, line_end, alignment_mode="expand")
+        content_end = _colon_content_end(doc, colon, line_end, quotes)
+        content_span = doc.char_span(colon.idx + 1, content_end, alignment_mode="expand")
         if content_span is None or len([t for t in content_span if t.is_alpha]) < 2:
             continue
         found.append(
@@ -75,6 +78,27 @@ def colon_attributions(doc: Doc, quotes: Quotes) -> list[_Found]:
             )
         )
     return found
+
+
+def _colon_content_end(doc: Doc, colon: Token, line_end: int, quotes: Quotes) -> int:
+    """Where what a colon line reports ends.
+
+    "Hartley: 'I was never pressured'": a quotation opening after the colon is the
+    content, up to its closing mark.  Otherwise the rest of the line, but a headline
+    run into the lead ends where the lead begins, and a line too long to be a
+    paragraph (its breaks were lost) ends with its sentence.
+    """
+    text = text_of(doc)
+    start = colon.idx + 1
+    while start < line_end and text[start] == " ":
+        start += 1
+    quote = next((q for q in quotes.overlapping(start, start + 1) if q.start == start), None)
+    if quote is not None:
+        return min(quote.end, line_end) if quote.end > start else line_end
+    headline_end = run_in_headline_end(text) if colon.idx < 200 else None
+    if headline_end is not None and colon.idx < headline_end:
+        return min(line_end, headline_end)
+    return min(line_end, paragraph_end(text, start))
 
 
 SIGNATURE_DASHES = ("―", "—", "–", "--", "-")

@@ -4,6 +4,7 @@ duplicates merged, cue-less quotations continued, and nesting recorded as ``pare
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span
@@ -12,8 +13,9 @@ from .. import cues as lexicon
 from ...model import Cue, Speaker, Statement
 from ..docview import span_text, text_of
 from ..intervals import Intervals
+from ..paragraphs import flattened_at
 from ..quotes import Quote
-from .grammar import Quotes, SCARE_QUOTE_WORDS, _Found
+from .grammar import Quotes, SCARE_QUOTE_WORDS, _Found, is_quotation
 
 
 def _char_runs(doc: Doc, ids: set[int]) -> list[tuple[int, int]]:
@@ -47,12 +49,17 @@ def _merge_close(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
 
 
 def _extend_to_quotes(spans: list[tuple[int, int]], quotes: Quotes) -> tuple[list[tuple[int, int]], list[Quote]]:
-    """A content that touches a quotation takes all of it: the marks say where it ends."""
+    """A content that touches a quotation takes all of it: the marks say where it ends.
+
+    Single marks count as much as double ones: British copy quotes in single marks
+    ('Nobody leant on me,' he said), and ``quotes`` keeps only the single-quoted
+    passages that are quotations, not apostrophes or quotes nested in double marks.
+    """
     touched: list[Quote] = []
     out: list[tuple[int, int]] = []
     for s, e in spans:
         for q in quotes.overlapping(s, e):
-            if q.double:
+            if is_quotation(q):
                 s, e = min(s, q.start), max(e, q.end)
                 touched.append(q)
         out.append((s, e))
@@ -78,6 +85,8 @@ def _kind(text: str, spans: list[tuple[int, int]], touched: list[Quote], base: s
 
 
 def _to_statement(doc: Doc, item: _Found, quotes: Quotes) -> Statement | None:
+    if item.kind == "no_comment":
+        return _no_comment(doc, item)
     spans = _char_runs(doc, item.content)
     spans = spans + list(item.quote_chars)
     spans, touched = _extend_to_quotes(spans, quotes)
@@ -105,6 +114,26 @@ def _to_statement(doc: Doc, item: _Found, quotes: Quotes) -> Statement | None:
         addressee=span_text(doc, item.addressee) if item.addressee is not None else None,
         sentence=_trimmed(item.sentence),
         confidence=round(max(0.05, min(1.0, item.confidence + (0.1 if kind == "direct" else 0.0))), 2),
+    )
+
+
+def _no_comment(doc: Doc, item: _Found) -> Statement:
+    """A refusal to speak: speaker and cue, and no content (see ``silence``)."""
+    cue_start = min(t.idx for t in item.cue)
+    cue_end = max(t.idx + len(t.text) for t in item.cue)
+    speaker = None
+    if item.speaker is not None:
+        speaker = Speaker(mention=span_text(doc, item.speaker), start=item.speaker.start_char, end=item.speaker.end_char)
+    entry = lexicon.verb_cue(item.cue_lemma)
+    return Statement(
+        doc_id=doc._.onrecord_doc_id or "",
+        speaker=speaker,
+        cue=Cue(text=text_of(doc)[cue_start:cue_end], lemma=item.cue_lemma, cls=entry.cls if entry else "assert", start=cue_start, end=cue_end),
+        content_spans=[],
+        content="",
+        kind="no_comment",
+        sentence=_trimmed(item.sentence),
+        confidence=item.confidence,
     )
 
 
@@ -154,8 +183,9 @@ def _continuations(doc: Doc, quotes: Quotes, stmts: list[Statement]) -> list[Sta
     text = text_of(doc)
     by_extent = Intervals(stmts, extent=_extent)
     quoted = Intervals([s for s in stmts if s.kind in ("direct", "mixed")], extent=_extent)
+    single_style = _quotes_in_single_marks(quotes)
     for q in quotes:
-        if not q.double or _covered(by_extent, q):
+        if not (q.double or (single_style and is_quotation(q))) or _covered(by_extent, q):
             continue
         words = len(text[q.inner_start : q.inner_end].split())
         if words < SCARE_QUOTE_WORDS:
@@ -183,7 +213,15 @@ def _continuations(doc: Doc, quotes: Quotes, stmts: list[Statement]) -> list[Sta
     return out
 
 
-def _join_continuations(text: str, stmts: list[Statement]) -> list[Statement]:
+def _quotes_in_single_marks(quotes: Quotes) -> bool:
+    """British copy quotes in single marks; American copy keeps them for quotes inside
+    quotes and for titles ('All Bets Are Off.'), which continue nobody's words.  A
+    document whose single-quoted quotations outnumber its double-quoted ones is British."""
+    single = sum(1 for q in quotes if not q.double and is_quotation(q))
+    return single > sum(1 for q in quotes if q.double)
+
+
+def _join_continuations(text: str, stmts: list[Statement], paragraph_ends: frozenset[int] = frozenset()) -> list[Statement]:
     """A cue-less quotation that goes on with its speaker's quote in the same paragraph
     is a further piece of that statement, not a statement of its own.
 
@@ -191,11 +229,13 @@ def _join_continuations(text: str, stmts: list[Statement]) -> list[Statement]:
     relation with two pieces, and the seed gold's two items ("second quote of the same
     cue") are both held by it.  A quotation after an indirect report, or in a later
     paragraph, stays its own statement: there, annotators split as often as they join.
+    ``paragraph_ends`` are where quotations ended because the next paragraph's opened
+    (text with its line breaks lost): a quotation after one is in a later paragraph.
     """
     out: list[Statement] = []
     last: int | None = None  # where in ``out`` the latest statement with a speaker is
     for st in sorted(stmts, key=lambda s: (s.start, s.end)):
-        if st.cue is None and last is not None and _continues(text, out[last], st):
+        if st.cue is None and last is not None and _continues(text, out[last], st) and out[last].end not in paragraph_ends:
             spans = out[last].content_spans + st.content_spans
             out[last] = replace(out[last], content_spans=spans, content=" … ".join(text[s:e] for s, e in spans), id="")
             continue
@@ -222,8 +262,20 @@ def _aside_of(quoted: Statement, st: Statement) -> bool:
 
 
 def _continues(text: str, last: Statement, st: Statement) -> bool:
-    """``st`` took ``last``'s speaker, ``last`` is quoted, and no paragraph break parts them."""
-    return _same_mention(last, st) and last.end <= st.start and "\n" not in text[last.end : st.start]
+    """``st`` took ``last``'s speaker, ``last`` is quoted, and no paragraph break parts them.
+
+    In text whose breaks were lost, the paragraph-equivalent is the quotation and its
+    cue's sentence: a narration sentence between the two parts them.
+    """
+    if not (_same_mention(last, st) and last.end <= st.start):
+        return False
+    gap = text[last.end : st.start]
+    if "\n" in gap:
+        return False
+    return not flattened_at(text, st.start) or len(_SENTENCE_ENDS.findall(gap)) <= 1
+
+
+_SENTENCE_ENDS = re.compile(r"[.!?][\"”’']?\s")
 
 
 def _nearest_speaker(stmts: list[Statement], start: int) -> Speaker | None:

@@ -7,10 +7,11 @@ helpers below decide which, and cut away what the writer added around the report
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .. import cues as lexicon
 from ..docview import sentence_of, text_of
+from ..paragraphs import paragraph_end
 from ..quotes import Quote
 from .grammar import (
     CLAUSAL,
@@ -31,6 +32,7 @@ from .grammar import (
     _subject_of,
     _subtree_ids,
     _verb_entry,
+    is_quotation,
 )
 
 
@@ -177,13 +179,14 @@ def _complement_under_addressee(addressee: Token) -> list[Token]:
     """"told a meeting of island leaders that few people understood…".
 
     After a long listener phrase the parser files the reported clause as a relative
-    clause of the listener's last noun.  After a verb of telling, "that" and a clause
+    (or adnominal) clause of the listener's last noun ("told the BBC's Today programme
+    that…").  After a verb of telling, "that" and a clause
     with a subject of its own is far likelier the reported clause than a relative
     clause with its object gapped ("told the mayors that she had met"), and the verb
     has no other content.
     """
     for tok in addressee.subtree:
-        if tok.dep_ != "relcl" or tok.i <= addressee.i:
+        if tok.dep_ not in ("relcl", "acl") or tok.i <= addressee.i:
             continue
         first = tok.doc[tok.left_edge.i]
         if first.lower_ != "that" or first.head.i != tok.i:
@@ -250,8 +253,9 @@ def _name_between(quote: Quote, verb: Token) -> Token | None:
 # was said: "he was told", "she was asked", "he is said to have…", "it is believed…".
 PASSIVE_LISTENER_CLASSES = frozenset({"ask", "believe", "warn", "promise", "intend"})
 # Without a "by" agent these passives mostly report acts: "was charged with murder",
-# "was admitted to hospital", "the video was released", "PCP was found".
-PASSIVE_ACTS = frozenset("charge address answer observe admit find release grant allow publish show rule".split())
+# "was admitted to hospital", "the video was released", "PCP was found", "was accused of
+# theft", "police were called", "the application was rejected".
+PASSIVE_ACTS = frozenset("charge accuse call reject address answer observe admit find release grant allow publish show rule".split())
 
 
 def _without_lead_ins(clauses: list[Token], verb: Token, quotes: Quotes) -> list[Token]:
@@ -373,7 +377,7 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _
     if quote_chars and not content:
         confidence = 0.85
     touches_quote = bool(content) and any(
-        q.double for q in quotes.overlapping(doc[min(content)].idx, doc[max(content)].idx + 1)
+        is_quotation(q) for q in quotes.overlapping(doc[min(content)].idx, doc[max(content)].idx + 1)
     )
     predicative = any(c.dep_ == "oprd" or _is_particle_prep(verb, c) for c in verb.children)
     by_object = entry.cls in OBJECT_CONTENT_CLASSES and entry.lemma not in lexicon.CLAUSE_ONLY
@@ -403,9 +407,21 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _
         sentence=sentence_of(verb),
         confidence=confidence if subject is not None else confidence - 0.2,
         negated=_negated(verb),
-        addressee=doc[addressee.left_edge.i : addressee.right_edge.i + 1] if addressee is not None else None,
+        addressee=_listener_span(addressee, content) if addressee is not None else None,
         quote_chars=quote_chars,
     )
+
+
+def _listener_span(addressee: Token, content: set[int]) -> Span:
+    """The listener as written, without a reported clause the parser hung inside it."""
+    doc = addressee.doc
+    end = addressee.right_edge.i + 1
+    inside = [i for i in content if addressee.i < i < end]
+    if inside:
+        end = min(inside)
+    while end - 1 > addressee.left_edge.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[addressee.left_edge.i : end]
 
 
 # Verb + preposition pairs whose object is what was said: "called for", "spoke of".
@@ -646,7 +662,7 @@ def _adjacent_quote(verb: Token, quotes: Quotes, content: set[int]) -> list[tupl
         if 0 <= q.start - end_char <= 60 and ":" in gap and "\n\n" not in gap and len(gap.strip()) <= len(after):
             if gap.strip().endswith(":") or gap.strip() == ":":
                 return [(q.start, q.end)]
-        if q.double and gap.strip() == "," and verb.lemma_ in SAY_LIKE | {"boast", "quip", "joke", "tweet", "write"}:
+        if is_quotation(q) and gap.strip() == "," and verb.lemma_ in SAY_LIKE | {"boast", "quip", "joke", "tweet", "write"}:
             return [(q.start, q.end)]  # "Trump boasted, “That makes me smart.”"
     return []
 
@@ -658,7 +674,7 @@ def _quote_before(verb: Token, quotes: Quotes) -> tuple[int, int] | None:
         return None
     sent_start = sentence_of(verb).start_char
     for q in quotes.overlapping(max(0, sent_start - 3), verb.idx):
-        if q.double and q.end <= verb.idx and verb.idx - q.end < 60:
+        if is_quotation(q) and q.end <= verb.idx and verb.idx - q.end < 60:
             between = text_of(doc)[q.end : sent_start] + text_of(doc)[sent_start : verb.idx]
             if "\n" not in between and q.end >= sent_start - 3:
                 return (q.start, q.end)
@@ -675,15 +691,12 @@ def _colon_paragraph(verb: Token) -> tuple[int, int] | None:
         return None
     start = doc[nxt].idx + 1
     text = text_of(doc)
-    end = text.find("\n", start)
-    if end == -1:
-        end = len(text)
+    end = paragraph_end(text, start)
     if end - start < 3 and end < len(text):  # colon at line end: the content is the next paragraph
         nxt_start = end
         while nxt_start < len(text) and text[nxt_start].isspace():
             nxt_start += 1
-        end = text.find("\n", nxt_start)
-        end = len(text) if end == -1 else end
+        end = paragraph_end(text, nxt_start)
         start = nxt_start
     while start < end and text[start].isspace():
         start += 1
