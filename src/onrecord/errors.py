@@ -35,6 +35,22 @@ class Errors(str, Enum):
         "{where}: the record is locked by another writer and stayed locked for {seconds:g} s. Every document "
         "committed so far is kept; run the command again, or raise --lock-timeout (or $ONRECORD_LOCK_TIMEOUT)."
     )
+    E030 = "Parquet is binary and standard output is a terminal: give -o FILE.parquet, or redirect the output to a file."
+    E031 = "Running on a Dask cluster is an optional extra. Install it with: pip install 'onrecord[cluster]'."
+    E032 = (
+        "{address}: cannot reach the Dask scheduler ({detail}). Start one with 'dask scheduler' and workers with "
+        "'dask worker ADDRESS', or use --dask local:N for a cluster on this machine."
+    )
+    E033 = "{where}: not an onrecord dataset ({detail}). Pass a folder written by 'onrecord analyze --out'."
+    E034 = (
+        "{where}: holds partitions of {found} documents, and this run makes partitions of {size}. "
+        "Pass --partition-size {found}, or write to another --out folder."
+    )
+    E035 = (
+        "a worker stopped while analysing ({detail}). Every document written so far is kept; "
+        "run the same command again to finish the job."
+    )
+    E036 = "--dask {value!r}: give a scheduler address (tcp://host:8786) or local:N (N worker processes here)."
 
     def format(self, **kwargs: object) -> str:  # type: ignore[override]
         return f"[{self.name}] " + self.value.format(**kwargs)
