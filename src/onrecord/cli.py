@@ -251,6 +251,8 @@ def analyze(
             analyzer = Analyzer(model_name)
         else:
             _model_installed(model_name)
+        if dask is not None:
+            parallel.local_workers(dask, 1)
     except OnrecordError as exc:
         _fail(exc)
     store = None if out is not None else _open_store(db, must_exist=False, lock_timeout=lock_timeout)
@@ -295,9 +297,9 @@ def analyze(
             stream = analyzer.pipe(documents(), on_chunk=progress.chunk)
         else:
             if dask is not None:
-                runner = parallel.DaskCluster(dask, model_name, default_workers=workers or parallel.all_cores())
+                runner = parallel.Lazy(lambda: parallel.DaskCluster(dask, model_name, workers or parallel.all_cores()))
             elif count > 1:
-                runner = parallel.LocalPool(count, model_name)
+                runner = parallel.Lazy(lambda: parallel.LocalPool(count, model_name))
             else:
                 runner = parallel.Inline(model_name)
             if out is not None:

@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
 from ..errors import Errors, OnrecordError
@@ -67,7 +67,7 @@ def run(runner: Runner, partitions: Iterable[Partition], out: str | None = None,
     """
     from . import dataset
 
-    window = max(2, 2 * runner.slots)
+    window = 0  # known once the runner has started: a run with nothing to do starts none
     pending: deque[tuple[Partition, Any]] = deque()
     for partition in partitions:
         hashes = [d.hash for d in partition.documents]
@@ -75,7 +75,8 @@ def run(runner: Runner, partitions: Iterable[Partition], out: str | None = None,
             pending.append((partition, None))
         else:
             pending.append((partition, runner.submit(partition, out)))
-        while len(pending) >= window or (pending and pending[0][1] is None):
+            window = window or max(2, 2 * runner.slots)
+        while pending and (pending[0][1] is None or (window and len(pending) >= window)):
             yield _answer(runner, *pending.popleft())
     while pending:
         yield _answer(runner, *pending.popleft())
@@ -87,6 +88,44 @@ def _answer(runner: Runner, partition: Partition, future: Any) -> Done:
     done = runner.result(future)
     done.raise_error()
     return done
+
+
+class Lazy:
+    """A runner started on the first partition: a re-run with nothing left to do starts no processes."""
+
+    def __init__(self, start: Callable[[], Runner]) -> None:
+        self._start = start
+        self._runner: Runner | None = None
+
+    @property
+    def started(self) -> Runner:
+        if self._runner is None:
+            self._runner = self._start()
+        return self._runner
+
+    @property
+    def slots(self) -> int:  # type: ignore[override]
+        return self.started.slots
+
+    def submit(self, partition: Partition, out: str | None) -> Any:
+        return self.started.submit(partition, out)
+
+    def result(self, future: Any) -> Done:
+        return self.started.result(future)
+
+    def close(self) -> None:
+        if self._runner is not None:
+            self._runner.close()
+
+
+def local_workers(spec: str, default: int) -> int | None:
+    """The worker count of ``local`` or ``local:N``; None for a scheduler address; E036 for nonsense."""
+    if spec != "local" and not spec.startswith("local:"):
+        return None
+    count = spec.partition(":")[2]
+    if count and not (count.isdigit() and int(count) > 0):
+        raise RunError(Errors.E036, value=spec)
+    return int(count) if count else default
 
 
 class _Ready:
@@ -166,11 +205,8 @@ class DaskCluster:
             raise RunError(Errors.E031) from exc
         self.model = model
         self.cluster = None
-        if spec == "local" or spec.startswith("local:"):
-            count = spec.partition(":")[2]
-            if count and not (count.isdigit() and int(count) > 0):
-                raise RunError(Errors.E036, value=spec)
-            workers = int(count) if count else default_workers
+        workers = local_workers(spec, default_workers)
+        if workers is not None:
             self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                         dashboard_address=None, silence_logs=logging.ERROR)
             self.client = Client(self.cluster)
