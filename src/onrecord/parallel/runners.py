@@ -218,7 +218,11 @@ class DaskCluster:
         self.slots = max(1, sum(self.client.nthreads().values()))
 
     def submit(self, partition: Partition, out: str | None) -> Any:
-        return self.client.submit(work.analyze_partition, partition, self.model, out, pure=False, retries=1)
+        import warnings
+
+        with warnings.catch_warnings():  # a partition of long articles is a "large graph": expected, not a problem
+            warnings.filterwarnings("ignore", message=".*[Ll]arge (graph|object).*")
+            return self.client.submit(work.analyze_partition, partition, self.model, out, pure=False, retries=1)
 
     def result(self, future: Any) -> Done:
         from distributed import KilledWorker
