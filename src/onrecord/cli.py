@@ -239,7 +239,6 @@ def analyze(
 ) -> None:
     """Find every attributed statement in the inputs and add it to the record."""
     from . import parallel
-    from .nlp.pipeline import Analyzer
 
     model_name = model or settings.default_model()
     total = _count_inputs(paths)
@@ -248,6 +247,8 @@ def analyze(
     analyzer = None
     try:
         if here:
+            from .nlp.pipeline import Analyzer
+
             analyzer = Analyzer(model_name)
         else:
             _model_installed(model_name)

@@ -168,9 +168,16 @@ class LocalPool:
     def __init__(self, workers: int, model: str) -> None:
         from concurrent.futures import ProcessPoolExecutor
 
-        methods = multiprocessing.get_all_start_methods()
-        # A fresh interpreter per worker: forking a process that holds threads (sqlite, rich) is unsafe.
-        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        from .preload import PRELOAD_MODEL
+
+        # Workers are forked from a fork server that has loaded the model once (see preload.py), never
+        # from this process, which may hold threads (a progress bar, Dask's) that a fork would break.
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            os.environ[PRELOAD_MODEL] = model
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["onrecord.parallel.preload"])
+        else:  # Windows: each worker loads the model itself
+            context = multiprocessing.get_context("spawn")
         self.slots = workers
         self.model = model
         self.executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start, initargs=(model,))
