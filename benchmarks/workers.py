@@ -10,7 +10,16 @@ drifts), and reports:
   worker start-up, reading and writing the record included), and the ratio to one worker;
 - whether each record holds the same documents in the same order and the same
   statements (every column) as the one-worker record;
-- the load average before and after, since other work on the machine depresses the ratio.
+- the load average before and after, since other work on the machine depresses the ratio;
+- CPU seconds of the command and every process it started (sampled with psutil, since
+  pool workers are children of a fork server the command never waits for): the total
+  (the price of parallelism is total minus one worker's) and the critical path
+  (command + fork server + busiest worker), the wall time to expect on an idle machine.
+
+On a shared Linux machine with autogroup scheduling (``/proc/sys/kernel/sched_autogroup_enabled``)
+CPU is divided between sessions, not processes: a busy machine gives the whole command
+the same share whatever ``--workers`` says, so the wall-clock ratio is only meaningful
+when the machine is quiet; the CPU figures are meaningful either way.
 
 Usage: python benchmarks/workers.py [--limit 300] [--workers 1 2] [--dask 2] [--rounds 2] [--json out.json]
 """
@@ -45,14 +54,51 @@ def subset(limit: int, target: Path) -> int:
     return len(lines)
 
 
-def timed(inputs: Path, db: Path, option: list[str]) -> float:
-    """Seconds of one whole ``onrecord analyze`` run into a fresh record."""
+def timed(inputs: Path, db: Path, option: list[str]) -> dict:
+    """Wall seconds and CPU seconds (per process) of one whole ``onrecord analyze`` run into a fresh record."""
+    import psutil
+
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     start = time.perf_counter()
-    subprocess.run([ONRECORD, "analyze", str(inputs), "--db", str(db), "-q", *option], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    return time.perf_counter() - start
+    run = subprocess.Popen([ONRECORD, "analyze", str(inputs), "--db", str(db), "-q", *option],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    command = psutil.Process(run.pid)
+    cpu: dict[int, tuple[str, float]] = {}
+    while run.poll() is None:
+        try:
+            processes = [command, *command.children(recursive=True)]
+        except psutil.Error:
+            processes = []
+        for process in processes:
+            try:
+                times = process.cpu_times()
+                role = "command" if process.pid == run.pid else _role(process)
+                cpu[process.pid] = (role, times.user + times.system)
+            except psutil.Error:
+                continue
+        time.sleep(0.2)
+    seconds = time.perf_counter() - start
+    if run.returncode != 0:
+        sys.exit(run.stderr.read() if run.stderr else f"onrecord analyze {option} failed")
+    by_role: dict[str, list[float]] = {}
+    for role, used in cpu.values():
+        by_role.setdefault(role, []).append(used)
+    total = sum(sum(v) for v in by_role.values())
+    path = sum(max(v) for role, v in by_role.items() if role != "worker") + max(by_role.get("worker", [0.0]))
+    return {"seconds": seconds, "cpu_total": round(total, 1), "cpu_critical_path": round(path, 1)}
+
+
+def _role(process) -> str:  # type: ignore[no-untyped-def]
+    """What a process of the run is: the fork server, a pool or Dask worker, or a helper."""
+    line = " ".join(process.cmdline())
+    if "forkserver" in line:
+        return "fork server"
+    if "resource_tracker" in line:
+        return "resource tracker"
+    if "spawn_main" in line or "forkserver" in " ".join(process.parent().cmdline()):
+        return "worker"
+    return "other"
 
 
 def content(db: Path) -> tuple[list, list]:
@@ -89,21 +135,26 @@ def main() -> None:
         folder = Path(tmp)
         inputs = folder / "bbc.jsonl"
         results["documents"] = subset(args.limit, inputs)
-        best: dict[str, float] = {}
+        best: dict[str, dict] = {}
         for _ in range(max(1, args.rounds)):
             for name, option in settings.items():
-                seconds = timed(inputs, folder / f"{name.replace(' ', '_').replace(':', '')}.db", option)
-                best[name] = min(best.get(name, seconds), seconds)
-                print(f"{name}: {seconds:.1f} s", file=sys.stderr, flush=True)
+                measured = timed(inputs, folder / f"{name.replace(' ', '_').replace(':', '')}.db", option)
+                if name not in best or measured["seconds"] < best[name]["seconds"]:
+                    best[name] = measured
+                print(f"{name}: {measured} load {load_average()}", file=sys.stderr, flush=True)
         reference = content(folder / "workers_1.db")
         rows = []
         for name in settings:
             documents, statements = content(folder / f"{name.replace(' ', '_').replace(':', '')}.db")
+            seconds, one = best[name]["seconds"], best["workers 1"]
             rows.append({
                 "setting": name,
-                "seconds": round(best[name], 1),
-                "docs_per_s": round(results["documents"] / best[name], 2),
-                "ratio_to_one_worker": round(best["workers 1"] / best[name], 2),
+                "seconds": round(seconds, 1),
+                "docs_per_s": round(results["documents"] / seconds, 2),
+                "ratio_to_one_worker": round(one["seconds"] / seconds, 2),
+                "cpu_s_total": best[name]["cpu_total"],
+                "cpu_s_critical_path": best[name]["cpu_critical_path"],
+                "ratio_to_one_worker_if_idle": round(one["cpu_critical_path"] / best[name]["cpu_critical_path"], 2),
                 "statements": len(statements),
                 "same_record_as_one_worker": (documents, statements) == reference,
             })

@@ -91,6 +91,8 @@ def test_two_workers_give_the_one_process_record_and_finish_an_interrupted_run(t
     result = run("analyze", str(inputs), "--db", str(db), "--workers", "2", "--partition-size", "2")
     assert result.exit_code == 0, result.output
     assert record(db) == reference
+    progress = [line.split()[1].rstrip(":") for line in result.output.splitlines() if line.startswith("analysed ")]
+    assert progress == [place[0].lower() for place in PLACES]  # one plain line a document, in input order
     # A run that stopped after three documents, finished by two workers: nothing twice, nothing missing.
     partial = tmp_path / "partial.db"
     first = run("analyze", str(_inputs(tmp_path / "three", 3)), "--db", str(partial), "--workers", "1", "-q")
