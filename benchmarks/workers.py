@@ -92,12 +92,13 @@ def timed(inputs: Path, db: Path, option: list[str]) -> dict:
 def _role(process) -> str:  # type: ignore[no-untyped-def]
     """What a process of the run is: the fork server, a pool or Dask worker, or a helper."""
     line = " ".join(process.cmdline())
+    parent = process.parent()
+    if "spawn_main" in line or (parent is not None and "forkserver" in " ".join(parent.cmdline())):
+        return "worker"  # a forked worker shows its fork server's command line: ask its parent first
     if "forkserver" in line:
         return "fork server"
     if "resource_tracker" in line:
         return "resource tracker"
-    if "spawn_main" in line or "forkserver" in " ".join(process.parent().cmdline()):
-        return "worker"
     return "other"
 
 
