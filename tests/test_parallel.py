@@ -188,3 +188,24 @@ def test_worker_count_is_all_cores_but_never_more_than_partitions():
     assert _worker_count(["a.jsonl"], 8, 30, 20) == 2
     assert _worker_count(["a.jsonl"], 2, 5, 20) == 1
     assert _worker_count(["a.jsonl"], 3, None, 20) == 3
+
+
+def test_a_fault_on_a_worker_is_one_error_naming_its_documents():
+    from onrecord.model import Document
+    from onrecord.parallel import RunError, partitioned, run as run_partitions
+
+    class Broken:
+        slots = 1
+
+        def submit(self, partition, out):
+            return partition
+
+        def result(self, future):
+            raise ValueError("bad span")
+
+        def close(self):
+            pass
+
+    documents = [Document("a", "One."), Document("b", "Two.")]
+    with pytest.raises(RunError, match=r"E035.*ValueError: bad span, in documents a to b"):
+        list(run_partitions(Broken(), partitioned(documents, 5)))

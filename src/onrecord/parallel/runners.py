@@ -85,7 +85,13 @@ def run(runner: Runner, partitions: Iterable[Partition], out: str | None = None,
 def _answer(runner: Runner, partition: Partition, future: Any) -> Done:
     if future is None:
         return Done(partition.index, skipped=[d.id for d in partition.documents])
-    done = runner.result(future)
+    try:
+        done = runner.result(future)
+    except OnrecordError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a fault inside the analysis: one line naming the documents
+        first, last = partition.documents[0].id, partition.documents[-1].id
+        raise RunError(Errors.E035, detail=f"{type(exc).__name__}: {exc}, in documents {first} to {last}") from exc
     done.raise_error()
     return done
 
@@ -214,8 +220,12 @@ class DaskCluster:
         self.cluster = None
         workers = local_workers(spec, default_workers)
         if workers is not None:
-            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                        dashboard_address=None, silence_logs=logging.ERROR)
+            import dask
+
+            # The workers' sampling profiler (every 10 ms) feeds a dashboard nobody opens here.
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                            dashboard_address=None, silence_logs=logging.ERROR)
             self.client = Client(self.cluster)
         else:
             try:
