@@ -323,6 +323,11 @@ def analyze(
         raise typer.Exit(130)
     except OnrecordError as exc:
         progress.stop()
+        if not isinstance(exc, StoreError):  # a lost worker: keep what the others finished before it
+            try:
+                write()
+            except OnrecordError:
+                pass
         _fail(exc)
     finally:
         if runner is not None:
