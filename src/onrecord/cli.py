@@ -204,6 +204,29 @@ def _names(ids: list[str], most: int = 5) -> str:
     return shown + (f" and {len(ids) - most} more" if len(ids) > most else "")
 
 
+def _model_installed(model: str) -> None:
+    """Refuse an unknown model before worker processes start, each to fail on its own."""
+    import importlib.util
+
+    if model.startswith("blank:") or Path(model).exists() or importlib.util.find_spec(model) is not None:
+        return
+    from .errors import ModelError
+
+    raise ModelError(Errors.E010, model=model, detail="no installed package or folder of that name")
+
+
+def _worker_count(paths: list[str], requested: int | None, total: int | None, partition_size: int) -> int:
+    """All cores by default; one for standard input, and never more than there are partitions."""
+    from .parallel import all_cores
+
+    if paths == ["-"]:
+        return 1
+    count = requested or all_cores()
+    if total is not None:
+        count = min(count, max(1, -(-total // partition_size)))
+    return count
+
+
 @app.command()
 def analyze(
     paths: list[str] = typer.Argument(..., help="Text files, web pages (.html/.htm), RSS/Atom feeds (.xml/.rss/.atom), "
@@ -214,27 +237,55 @@ def analyze(
     published: Optional[str] = typer.Option(None, "--published", help="Publication date for every input (ISO 8601: 2019-06-06 or 2019-06-06T09:07); a stored document given another date is re-dated."),
     outlet: Optional[str] = typer.Option(None, "--outlet", help="Outlet name for every input; a stored document given another outlet is updated."),
     max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", help="Skip documents longer than this."),
-    batch_size: int = typer.Option(50, "--batch-size", help="Documents per database commit."),
-    force: bool = typer.Option(False, "--force", help="Re-analyse documents already in the record, and let an id that holds another text take this one (its old statements go)."),
+    batch_size: int = typer.Option(50, "--batch-size", min=1, help="Documents per database commit."),
+    force: bool = typer.Option(False, "--force", help="Re-analyse documents already in the record (or partitions already in --out), and let an id that holds another text take this one (its old statements go)."),
     timeout: float = typer.Option(TIMEOUT_S, "--timeout", help="URLs: seconds to wait for a server."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only errors and the summary."),
     lock_timeout: Optional[float] = LockTimeoutOption,
+    workers: Optional[int] = typer.Option(
+        None, "--workers", min=1,
+        help="Processes analysing at once (default: all cores; one for standard input or a handful of documents). "
+        "The record is the same as with one, in the same order.",
+    ),
+    dask: Optional[str] = typer.Option(
+        None, "--dask", metavar="SCHEDULER",
+        help="Analyse on a Dask cluster: a scheduler address (tcp://host:8786), or local:N for N worker processes "
+        "here (pip install 'onrecord[cluster]').",
+    ),
+    out: Optional[Path] = typer.Option(
+        None, "--out", metavar="DIR",
+        help="Write the analyses as a Parquet dataset in DIR instead of the record; merge it with 'onrecord load DIR'. "
+        "A re-run skips the partitions already written.",
+    ),
+    partition_size: int = typer.Option(20, "--partition-size", min=1, help="Documents a worker analyses at a time (and per file under --out)."),
 ) -> None:
     """Find every attributed statement in the inputs and add it to the record.
 
     A text is analysed once: the same text (or a wire copy of it, 80% alike) under
     another id is kept as another appearance of it, with its outlet, date and URL.
     """
+    from . import parallel
     from .intake import Intake
-    from .nlp.pipeline import Analyzer
 
+    model_name = model or settings.default_model()
+    total = _count_inputs(paths)
+    count = _worker_count(paths, workers, total, partition_size)
+    here = dask is None and out is None and count == 1
+    analyzer = None
     try:
-        analyzer = Analyzer(model or settings.default_model())
+        if here:
+            from .nlp.pipeline import Analyzer
+
+            analyzer = Analyzer(model_name)
+        else:
+            _model_installed(model_name)
+        if dask is not None:
+            parallel.local_workers(dask, 1)
     except OnrecordError as exc:
         _fail(exc)
-    store = _open_store(db, must_exist=False, lock_timeout=lock_timeout)
-    intake = Intake(store, force=force)
-    progress = Progress(_count_inputs(paths), quiet)
+    store = None if out is not None else _open_store(db, must_exist=False, lock_timeout=lock_timeout)
+    intake = Intake(store, force=force) if store is not None else None
+    progress = Progress(total, quiet)
     skipped = 0
     counts = {"documents": 0, "statements": 0, "unchanged": 0, "appearances": 0, "updated": 0, "repaired": 0}
     undated: list[str] = []
@@ -251,6 +302,9 @@ def analyze(
                 counts["repaired"] += "mojibake" in note
                 if not quiet:
                     progress.note(f"note: {note}")
+            if intake is None:  # a dataset (--out): identity is settled when it is loaded into a record
+                yield item
+                continue
             verdict = intake.decide(item)
             if verdict.error is not None:
                 skipped += 1
@@ -265,44 +319,76 @@ def analyze(
                 counts["appearances" if verdict.action == "appearance" else "updated"] += 1
                 progress.advance(item.id, 0, stored=False, state=verdict.why)
 
-    def write(batch: list) -> None:
+    batch: list = []
+
+    def write() -> None:
         """One short write transaction per batch: the lock is never held while the model runs."""
+        if store is None or intake is None or not batch:
+            return
         with store.transaction():
             for analysis in batch:
-                intake.write(analysis, analyzer.model_name)
+                intake.write(analysis, model_name)
         batch.clear()
 
-    batch: list = []
+    def found(doc_id: str, statements: int, why: str = "", dated: bool = True) -> None:
+        counts["documents"] += 1
+        counts["statements"] += statements
+        if not dated:
+            undated.append(doc_id)
+        progress.advance(doc_id, statements, stored=True, state=f"{statements} statements{why}")
+
+    runner = None
     try:
-        for analysis in analyzer.pipe(documents(), on_chunk=progress.chunk):
+        if analyzer is not None:
+            stream = analyzer.pipe(documents(), on_chunk=progress.chunk)
+        else:
+            if dask is not None:
+                runner = parallel.Lazy(lambda: parallel.DaskCluster(dask, model_name, workers or parallel.all_cores()))
+            elif count > 1:
+                runner = parallel.Lazy(lambda: parallel.LocalPool(count, model_name))
+            else:
+                runner = parallel.Inline(model_name)
+            if out is not None:
+                from .parallel import dataset
+
+                dataset.prepare(out, partition_size, model_name)
+            stream = _partition_results(parallel.run(runner, parallel.partitioned(documents(), partition_size),
+                                                     out=None if out is None else str(out), force=force),
+                                        found, counts, progress)
+        for analysis in stream:
             batch.append(analysis)
-            counts["documents"] += 1
-            counts["statements"] += len(analysis.statements)
-            if not analysis.document.published:
-                undated.append(analysis.document.id)
-            verdict = intake.pending(analysis.document.id)
-            why = f" ({verdict.why})" if verdict is not None and verdict.why else ""
-            progress.advance(analysis.document.id, len(analysis.statements), stored=True,
-                             state=f"{len(analysis.statements)} statements{why}")
+            verdict = intake.pending(analysis.document.id) if intake is not None else None
+            found(analysis.document.id, len(analysis.statements),
+                  f" ({verdict.why})" if verdict is not None and verdict.why else "", bool(analysis.document.published))
             if len(batch) >= batch_size:
-                write(batch)
-        write(batch)
+                write()
+        write()
     except KeyboardInterrupt:
         progress.stop()
-        typer.echo("interrupted: every batch committed before now is kept; run again to finish.", err=True)
+        kept = "every partition written" if out is not None else "every batch committed"
+        typer.echo(f"interrupted: {kept} before now is kept; run again to finish.", err=True)
         raise typer.Exit(130)
-    except StoreError as exc:
+    except OnrecordError as exc:
         progress.stop()
+        if not isinstance(exc, StoreError):  # a lost worker: keep what the others finished before it
+            try:
+                write()
+            except OnrecordError:
+                pass
         _fail(exc)
     finally:
-        store.close()
+        if runner is not None:
+            runner.close()
+        if store is not None:
+            store.close()
     elapsed = progress.stop()
+    where = f"{out} (add it to a record with 'onrecord load {out}')" if out is not None else _db(db)
     summary = (
         f"{counts['documents']} documents analysed, {counts['statements']} statements"
-        f", {counts['appearances']} more appearances of stored texts"
-        f", {counts['unchanged']} already in the record"
+        + (f", {counts['appearances']} more appearances of stored texts" if counts["appearances"] else "")
+        + f", {counts['unchanged']} already in the {'dataset' if out is not None else 'record'}"
         + (f", {counts['updated']} updated" if counts["updated"] else "")
-        + f", {skipped} skipped in {elapsed:.1f}s → {_db(db)}"
+        + f", {skipped} skipped in {elapsed:.1f}s → {where}"
     )
     typer.echo(summary, err=True)
     if counts["repaired"]:
@@ -315,6 +401,17 @@ def analyze(
         )
     if skipped:
         raise typer.Exit(EXIT_SKIPPED)
+
+
+def _partition_results(dones, found, counts, progress) -> Iterator:  # type: ignore[no-untyped-def]
+    """The analyses in the workers' answers, in order; documents a worker wrote itself only counted."""
+    for done in dones:
+        yield from done.analyses
+        for doc_id, statements in done.summary:
+            found(doc_id, statements)
+        for doc_id in done.skipped:
+            counts["unchanged"] += 1
+            progress.advance(doc_id, 0, stored=False)
 
 
 # ---------------------------------------------------------------- queries
@@ -455,27 +552,80 @@ def export_cmd(
     db: Optional[str] = DbOption,
     out: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of standard output (csv: a folder, default .)."),
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", min=0.0, max=1.0, help="statements: only those at least this confident (0–1)."),
-    fmt: Format = typer.Option(Format.jsonl, "--format", help="jsonl (the export contract) or csv (nested fields flattened)."),
+    fmt: Format = typer.Option(Format.jsonl, "--format", help="jsonl (the export contract), csv (nested fields flattened) or parquet (the contract's fields as columns, for DuckDB and Spark)."),
 ) -> None:
-    """Write the record as JSON Lines (the export contract in the README), as CSV, or for other tools."""
+    """Write the record as JSON Lines (the export contract in the README), CSV or Parquet, or for other tools."""
+    from . import parquet
+
     if what in (ExportKind.reviews, ExportKind.claimreviews, ExportKind.quotations, ExportKind.csv,
                 ExportKind.graphml, ExportKind.gexf, ExportKind.datasette):
         _export_for_tools(what, db, out)
         return
     if fmt is Format.table:
-        _fail(ValueError("export writes jsonl or csv; use 'onrecord statements' for a table"))
+        _fail(ValueError("export writes jsonl, csv or parquet; use 'onrecord statements' for a table"))
     with _open_store(db) as store:
+        fields = None
         if what is ExportKind.statements:
             items = (export.statement_record(s) for s in store.statements(min_confidence=min_confidence))
+            fields = parquet.statement_fields() if fmt is Format.parquet else None
         elif what is ExportKind.documents:
+            if fmt is Format.parquet:
+                _fail(ValueError("export documents writes jsonl or csv"))
             items = (export.document_record(d, store.appearances(d.hash)) for d in store.documents())
         elif what is ExportKind.entities:
             items = iter(_resolved_entities(store))
         elif what is ExportKind.times:
             items = (export.time_record(t) for t in store.times())
+            fields = parquet.time_fields() if fmt is Format.parquet else None
         else:
             items = (export.link_record(ln) for ln in store.links())
-        _emit(items, fmt, output=out)
+            fields = parquet.link_fields() if fmt is Format.parquet else None
+        _emit(items, fmt, output=out, fields=fields)
+
+
+@app.command()
+def load(
+    folder: Path = typer.Argument(..., metavar="DIR", help="A Parquet dataset written by 'onrecord analyze --out DIR'."),
+    db: Optional[str] = DbOption,
+    batch_size: int = typer.Option(50, "--batch-size", help="Documents per database commit."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only errors and the summary."),
+    lock_timeout: Optional[float] = LockTimeoutOption,
+) -> None:
+    """Merge a Parquet dataset from 'analyze --out' into the record: documents in input order, none twice."""
+    from .parallel import dataset
+
+    try:
+        indexes = dataset.partitions(folder)
+    except OnrecordError as exc:
+        _fail(exc)
+    store = _open_store(db, must_exist=False, lock_timeout=lock_timeout)
+    counts = {"documents": 0, "statements": 0, "unchanged": 0}
+    started = time.monotonic()
+    try:
+        for index in indexes:
+            batch = list(dataset.read_partition(folder, index))
+            for start in range(0, len(batch), batch_size):
+                with store.transaction():
+                    for analysis, model_name in batch[start:start + batch_size]:
+                        if store.write_analysis(analysis, model_name):
+                            counts["documents"] += 1
+                            counts["statements"] += len(analysis.statements)
+                        else:
+                            counts["unchanged"] += 1
+            if not quiet:
+                typer.echo(f"loaded {dataset.part_name(index)}: {len(batch)} documents", err=True)
+    except KeyboardInterrupt:
+        typer.echo("interrupted: every batch committed before now is kept; run again to finish.", err=True)
+        raise typer.Exit(130)
+    except OnrecordError as exc:
+        _fail(exc)
+    finally:
+        store.close()
+    typer.echo(
+        f"{counts['documents']} documents loaded, {counts['statements']} statements, {counts['unchanged']} already in the "
+        f"record, from {len(indexes)} partitions in {time.monotonic() - started:.1f}s → {_db(db)}",
+        err=True,
+    )
 
 
 def _export_for_tools(what: ExportKind, db: Optional[str], output: Optional[Path]) -> None:
@@ -677,6 +827,8 @@ def contradictions(
     fmt: Format = typer.Option(Format.table, "--format", help="table or jsonl."),
 ) -> None:
     """Pairs of statements that do not fit together, strongest first, with both sides."""
+    if fmt is Format.parquet:
+        _fail(ValueError("contradictions writes table or jsonl; 'export links --format parquet' writes the pairs"))
     with _open_store(db) as store:
         by_id = {s.id: s for s in store.statements()}
         pairs = [ln for ln in store.links() if ln.relation == "contradicts"][:limit]

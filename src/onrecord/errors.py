@@ -43,6 +43,22 @@ class Errors(str, Enum):
     E027 = "{where}: cannot write the output ({detail}). Check the folder exists and is writable, or leave out -o."
     E028 = "{name!r} is not a name in the record.{hint} List the names with 'onrecord speakers'."
     E029 = "{where}: {detail}. Each line must be a JSON object with string fields 'claim' and 'text'."
+    E030 = "Parquet is binary and standard output is a terminal: give -o FILE.parquet, or redirect the output to a file."
+    E031 = "Running on a Dask cluster is an optional extra. Install it with: pip install 'onrecord[cluster]'."
+    E032 = (
+        "{address}: cannot reach the Dask scheduler ({detail}). Start one with 'dask scheduler' and workers with "
+        "'dask worker ADDRESS', or use --dask local:N for a cluster on this machine."
+    )
+    E033 = "{where}: not an onrecord dataset ({detail}). Pass a folder written by 'onrecord analyze --out'."
+    E034 = (
+        "{where}: holds partitions of {found} documents, and this run makes partitions of {size}. "
+        "Pass --partition-size {found}, or write to another --out folder."
+    )
+    E035 = (
+        "a worker stopped while analysing ({detail}). Every document written so far is kept; "
+        "run the same command again to finish the job."
+    )
+    E036 = "--dask {value!r}: give a scheduler address (tcp://host:8786) or local:N (N worker processes here)."
 
     def format(self, **kwargs: object) -> str:  # type: ignore[override]
         return f"[{self.name}] " + self.value.format(**kwargs)

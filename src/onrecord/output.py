@@ -3,7 +3,8 @@
 Every command that lists something hands its records here, as sqlite-utils does, so
 ``--format`` and ``--output`` mean the same everywhere: ``jsonl`` writes the records as
 they are (the export contract), ``csv`` writes them flat (nested fields as JSON, lists
-joined with ``; ``), ``table`` hands them to the command's own renderer.  A file that
+joined with ``; ``), ``parquet`` writes them as columns with the same names and nesting
+(for DuckDB and Spark), ``table`` hands them to the command's own renderer.  A file that
 cannot be written is one line on stderr and exit status 2, never a traceback.
 """
 
@@ -28,6 +29,7 @@ class Format(str, Enum):
     table = "table"
     jsonl = "jsonl"
     csv = "csv"
+    parquet = "parquet"
 
 
 class OutputError(OnrecordError):
@@ -88,16 +90,20 @@ def write(
     table: Callable[[list[T]], object] | None = None,
     row: Callable[[T], dict[str, Any]] | None = None,
     columns: list[str] | None = None,
+    fields: list | None = None,
 ) -> int:
     """Write the items in ``fmt``; returns how many were written.
 
     ``record`` makes an item the JSON object of the export contract; ``table`` renders
     all items for a person (a rich renderable, a string or a list of lines); ``row``
     and ``columns`` shape the CSV (by default the record flattened, with the first
-    row's fields as columns).  Without a ``table`` renderer, ``table`` is JSON Lines.
+    row's fields as columns); ``fields`` is the Arrow schema of the Parquet columns
+    (inferred when not given).  Without a ``table`` renderer, ``table`` is JSON Lines.
     """
     if fmt is Format.table and table is None:
         fmt = Format.jsonl
+    if fmt is Format.parquet:
+        return _write_parquet((record(i) for i in items), output, fields)
     with opened(output) as handle:
         if fmt is Format.jsonl:
             count = 0
@@ -111,6 +117,23 @@ def write(
         materialised = list(items)
         _print(table(materialised), handle)  # type: ignore[misc]
         return len(materialised)
+
+
+def _write_parquet(records: Iterator[dict[str, Any]], output: Path | None, fields: list | None) -> int:
+    """Parquet to a file, or to standard output when that is a file or a pipe (never a terminal)."""
+    from . import parquet
+
+    if output is None:
+        if sys.stdout.isatty():
+            raise OutputError(Errors.E030)
+        sys.stdout.flush()
+        return parquet.write(records, sys.stdout.buffer, fields)
+    try:
+        handle = output.open("wb")
+    except OSError as exc:
+        raise OutputError(Errors.E019, where=str(output), detail=exc.strerror or str(exc)) from exc
+    with handle:
+        return parquet.write(records, handle, fields)
 
 
 def _write_csv(handle: IO[str], rows: Iterator[dict[str, Any]], columns: list[str] | None) -> int:
