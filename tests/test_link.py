@@ -203,8 +203,8 @@ def test_negation_against_the_outlets_own_report():
 
 
 def test_opposite_predicates():
-    a = st("x1", person("Ann Lee"), "prices of bread rose sharply in the capital last month")
-    b = st("x2", person("Bo Park"), "prices of bread fell sharply in the capital last month")
+    a = st("x1", person("Ann Lee"), "prices of bread rose sharply in Nairobi last month")
+    b = st("x2", person("Bo Park"), "prices of bread fell sharply in Nairobi last month")
     link = relation_between(a, b)
     assert link is not None and link.relation == "contradicts" and "↔" in link.why
 

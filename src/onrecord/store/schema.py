@@ -115,6 +115,12 @@ MIGRATIONS: list[str] = [
         DELETE FROM statements_fts WHERE statement_id = old.id;
     END;
     """,
+    # 2: a contradiction's opposing words and the statements carrying each side (JSON lists)
+    """
+    ALTER TABLE links ADD COLUMN opposed TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE links ADD COLUMN carriers_a TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE links ADD COLUMN carriers_b TEXT NOT NULL DEFAULT '[]';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
