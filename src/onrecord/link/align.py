@@ -32,6 +32,7 @@ from ..model import Link, Statement
 from .clauses import Amount, Claim, Pred, Subject, claims, is_state, parse
 from .lexicon import lexicon
 from .props import AnchorIndex, Prop
+from .repeats import repeat_groups
 from .relations import FRAME, OPPOSITE, SAME_STEM, SYNONYM, _strength
 from .text import fold
 
@@ -315,8 +316,14 @@ def one_per_claim_pair(links: list[Link]) -> list[Link]:
         if ln.score > held.score:
             best[key] = ln if same_order else Link(ln.relation, ln.b, ln.a, ln.score, ln.why, opposed=ln.opposed[::-1],
                                                    signature=held.signature)  # type: ignore[attr-defined]
+    group_of: dict[str, list[str]] = {}
+    for group in repeat_groups(links):
+        for sid in group:
+            group_of[sid] = group
     for key, ln in best.items():
         ca, cb = carriers[key]
+        ca = {y for x in ca for y in group_of.get(x, [x])}
+        cb = {y for x in cb for y in group_of.get(x, [x])}
         ln.carriers_a = [ln.a] + sorted(x for x in ca if x != ln.a)
         ln.carriers_b = [ln.b] + sorted(x for x in cb if x != ln.b)
         out.append(ln)

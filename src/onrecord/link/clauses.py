@@ -341,11 +341,12 @@ def _speaker_subject(prop: Prop) -> Subject | None:
 
 
 def _pronoun(word: str, prop: Prop, index: AnchorIndex, text: str | None, start: int) -> Subject | None:
-    """we → the speaker; he/his → the speaker of reported speech, or the person before a quote; its → an organisation speaker."""
+    """we → the speaker; he/his → the speaker of reported speech, or the person before a quote;
+    it/its → an organisation speaker of reported speech ("the board denied that it had sold …")."""
     role = words()["own_pronouns"].get(word)
     if role is None or not prop.speaker:
         return None
-    if role == "speaker" or (role == "organisation" and prop.speaker not in index.persons):
+    if role == "speaker" or (role == "organisation" and prop.kind != "direct" and prop.speaker not in index.persons):
         return Subject(frozenset({prop.speaker}), frozenset({prop.speaker}) | prop.speaker_keys, None, word)
     if role == "person":
         if prop.kind == "direct":
