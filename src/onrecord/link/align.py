@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Link, Statement
-from .clauses import Amount, Claim, Pred, Subject, claims, is_state, parse
+from .clauses import Amount, Claim, Pred, Subject, claims, is_state, parse_each
 from .lexicon import lexicon
 from .props import AnchorIndex, Prop
 from .repeats import repeat_groups
@@ -253,16 +253,19 @@ def gate(links: list[Link], props: dict[str, Prop], statements: dict[str, Statem
          texts: dict[str, str]) -> list[Link]:
     """Keep repeats; keep a supports/contradicts link only when its claims align, with the aligned reason and score."""
     stance_links = [ln for ln in links if ln.relation in ("supports", "contradicts")]
-    needed = {x for ln in stance_links for x in (ln.a, ln.b)}
-    docs = parse(statements[x].content for x in needed if x in statements)
-    cache: dict[str, list[Claim]] = {}
+    by_content: dict[str, list[str]] = {}
+    for sid in dict.fromkeys(x for ln in stance_links for x in (ln.a, ln.b)):
+        st = statements.get(sid)
+        if st is not None and st.content:
+            by_content.setdefault(st.content, []).append(sid)
+    found_claims: dict[str, list[Claim]] = {}
+    for content, doc in parse_each(by_content):  # one parse at a time: a large record never holds them all
+        for sid in by_content[content]:
+            st = statements[sid]
+            found_claims[sid] = claims(doc, props[sid], index, texts.get(st.doc_id), st.start)
 
     def claims_of(sid: str) -> list[Claim]:
-        if sid not in cache:
-            st = statements.get(sid)
-            doc = docs.get(st.content) if st is not None else None
-            cache[sid] = claims(doc, props[sid], index, texts.get(st.doc_id), st.start) if doc is not None else []
-        return cache[sid]
+        return found_claims.get(sid, [])
 
     out = [ln for ln in links if ln.relation not in ("supports", "contradicts")]
     for ln in stance_links:

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from .lexicon import lexicon
 from .props import AnchorIndex, Prop, _context_person, find_anchors
@@ -116,11 +116,16 @@ def _nlp():
 
 
 def parse(contents: Iterable[str]) -> dict[str, Any]:
-    """content → spaCy Doc, for each distinct content (one batch through the pipeline)."""
+    """content → spaCy Doc, for each distinct content (for a handful; see :func:`parse_each`)."""
+    return dict(parse_each(contents))
+
+
+def parse_each(contents: Iterable[str]) -> Iterator[tuple[str, Any]]:
+    """(content, spaCy Doc) for each distinct content, streamed in batches: read each, then let it go."""
     distinct = list(dict.fromkeys(c for c in contents if c))
     if not distinct:
-        return {}
-    return dict(zip(distinct, _nlp().pipe(distinct, batch_size=128)))
+        return
+    yield from zip(distinct, _nlp().pipe(distinct, batch_size=64))
 
 
 # ---------------------------------------------------------------- claims from a parse
