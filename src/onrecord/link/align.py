@@ -118,6 +118,8 @@ def align(a: Prop, b: Prop, claims_a: list[Claim], claims_b: list[Claim]) -> lis
         for cb in claims_b:
             if b.narration and not _reportable(cb):
                 continue
+            if ca.nominal != cb.nominal:
+                continue  # a noun phrase ("tax cuts") is a claim only against another noun phrase
             subject = same_subject(ca.subject, cb.subject)
             if subject is None or (subject == "generic" and not (ca.names & cb.names) and not _one_voice(a, b)):
                 continue  # "profits rose" is about whoever speaks: the same only in one voice or with one name

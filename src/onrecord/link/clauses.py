@@ -42,6 +42,7 @@ _UPPER = {("at", "most"), ("less", "than"), ("fewer", "than"), ("under",), ("up"
 _ABOUT = {("about",), ("around",), ("nearly",), ("almost",), ("roughly",), ("some",), ("approximately",), ("close", "to")}
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+MAX_CLAIM_WORDS = 150  # a longer content is a speech or an attribution error, not one claim
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +102,7 @@ class Claim:
     eventive: bool = False  # a past or perfect verb: an event an outlet can report
     copular: bool = False
     bare: bool = False  # a noun with nothing of its own but a determiner ("increases", "any breaches")
+    nominal: bool = False  # a noun phrase, not a clause ("Russian violations", "his plans")
     years: frozenset[str] = frozenset()
 
 
@@ -133,8 +135,11 @@ def parse_each(contents: Iterable[str]) -> Iterator[tuple[str, Any]]:
 
 def claims(doc: Any, prop: Prop, index: AnchorIndex, text: str | None = None, start: int = 0) -> list[Claim]:
     """The claims of one statement's content (its parse ``doc``), subjects resolved in its context."""
-    if sum(1 for t in doc if not t.is_punct) < 2:
-        return []  # a single word ("increases", a headline's "dead") is no proposition
+    words_in = sum(1 for t in doc if not t.is_punct)
+    if words_in < 2 or words_in > MAX_CLAIM_WORDS:
+        # a single word ("increases", a headline's "dead") is no proposition; a content of
+        # dozens of sentences is an attribution error or a speech, not one claim
+        return []
     heads = [t for t in doc if _is_head(t)]
     out: list[Claim] = []
     for head in heads:
@@ -191,12 +196,14 @@ def _claim(head: Any, heads: list[Any], prop: Prop, index: AnchorIndex, text: st
     object_text = ""
     for t in own:
         if t.dep_ in ("dobj", "attr", "oprd") and t.pos_ in ("NOUN", "PROPN") and t.lower_ not in w["object_pronouns"]:
-            objects.update(stem(x.text) for x in t.subtree if x.pos_ in ("NOUN", "PROPN", "ADJ") and not x.like_num)
+            objects.add(stem(t.text))
+            objects.update(stem(x.text) for x in t.children if x.dep_ == "compound")
+            objects.update(stem(p.text) for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj")
             object_text = object_text or " ".join(x.text for x in t.subtree)
     toks = tokenize(" ".join(t.text for t in own))
     anchors, _ = find_anchors(toks, index)
     places = frozenset(k for a in anchors for k in a.keys | {a.name})
-    names = places | frozenset("n:" + fold(t.text) for t in own if t.pos_ == "PROPN")
+    names = places | frozenset("n:" + fold(t.text) for t in own if _is_name(t))
     tags = {t.tag_ for t in [head, *[c for c in head.children if c.dep_ in ("aux", "auxpass")]]}
     eventive = head.pos_ == "VERB" and head.lemma_ not in w["light_verbs"] and (
         head.tag_ == "VBD" or (head.tag_ == "VBN" and bool(tags & {"VBZ", "VBP", "VBD"})))
@@ -204,8 +211,10 @@ def _claim(head: Any, heads: list[Any], prop: Prop, index: AnchorIndex, text: st
         eventive = False
     years = frozenset(t.text for t in phrase if _YEAR.match(t.text))
     bare = nominal and all(c.dep_ in ("det", "punct") for c in head.children)
+    if not nominal and _irrealis(head):
+        return None
     return Claim(subject, preds, frozenset(objects), object_text, head.text, places, names, _amounts(phrase), eventive,
-                 head.lemma_ == "be", bare, years)
+                 head.lemma_ == "be", bare, nominal, years)
 
 
 def _governed_by(t: Any, head: Any, pred_words: set[str]) -> bool:
@@ -221,6 +230,29 @@ def _governed_by(t: Any, head: Any, pred_words: set[str]) -> bool:
             return parent.text in pred_words or parent.lemma_ in words()["light_verbs"]
         node = parent
     return False
+
+
+def _irrealis(head: Any) -> bool:
+    """A clause that asserts no fact: under "if", a modal other than will, or a verb of wish, fear or expectation.
+
+    "Everyone would be surprised if he didn't win", "the Tories must not be allowed to win",
+    "sales are expected to fall": such clauses can both hold with their opposite.
+    """
+    w = words()
+    node = head
+    for _ in range(12):
+        for c in node.children:
+            if c.dep_ == "mark" and c.lower_ in w["conditional_marks"]:
+                return True
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in w["irrealis_modals"]:
+                return True
+        if node.i != head.i and node.lemma_ in w["irrealis_verbs"]:
+            return True
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return any(c.lemma_ in w["irrealis_verbs"] and c.dep_ in ("xcomp", "acomp", "ccomp") for c in head.children) or \
+        head.lemma_ in w["irrealis_verbs"]
 
 
 def _predicates(head: Any, phrase: list[Any], prop: Prop, nominal: bool) -> list[Pred]:
@@ -396,8 +428,8 @@ def _noun_subject(tok: Any, span: list[Any], prop: Prop, index: AnchorIndex, tex
     anchors, covered = find_anchors(toks, index)
     names = {a.name for a in anchors}
     keys = {k for a in anchors for k in a.keys} | names
-    proper = [t for t in span if t.pos_ == "PROPN"]
-    head_is_name = tok.pos_ == "PROPN" or (anchors and fold(tok.text) in " ".join(fold(a.surface) for a in anchors).split())
+    proper = [t for t in span if _is_name(t)]
+    head_is_name = _is_name(tok) or (anchors and fold(tok.text) in " ".join(fold(a.surface) for a in anchors).split())
     if proper and not anchors:
         run = " ".join(fold(t.text) for t in proper)
         names.add("n:" + run)
@@ -416,6 +448,17 @@ def _noun_subject(tok: Any, span: list[Any], prop: Prop, index: AnchorIndex, tex
         if states:
             return Subject(frozenset(states), frozenset(keys | states), None, " ".join(t.text for t in span))
     return Subject(frozenset(names), frozenset(keys), head, " ".join(t.text for t in span))
+
+
+def _is_name(t: Any) -> bool:
+    """A proper noun, except a capitalised first word standing alone ("Sales rose", "House prices fell")."""
+    if t.pos_ != "PROPN":
+        return False
+    first = t.i == 0 or t.is_sent_start or t.doc[t.i - 1].is_punct and t.doc[t.i - 1].is_quote
+    if not first:
+        return True
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    return nxt is not None and nxt.text[:1].isupper()
 
 
 def _state(name: str, keys: frozenset[str]) -> str:
