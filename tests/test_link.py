@@ -431,3 +431,17 @@ def test_same_subject_and_verb_with_different_objects_is_no_contradiction():
     b = st("o2", person("Bo Park"), "Leeds City Council will raise spending on libraries this year")
     link = relation_between(a, b)
     assert link is None or link.relation != "contradicts"
+
+
+def test_a_conditional_or_modal_clause_asserts_nothing_to_contradict():
+    a = st("i1", person("Ann Lee"), "the Harbour Board would sell the ferry terminal if the council agreed")
+    b = st("i2", org("Harbour Board"), "that it had sold the ferry terminal", deny=True)
+    link = relation_between(a, b)
+    assert link is None or link.relation != "contradicts"
+
+
+def test_a_capitalised_first_word_is_no_name_so_two_companies_sales_do_not_align():
+    a = st("c1", org("Northwind Foods"), "Sales fell sharply in the first quarter")
+    b = Statement("c2", None, None, [(0, 41)], "Sales rose sharply in the first quarter", "narration", "assert")
+    link = relation_between(a, b)
+    assert link is None or link.relation != "contradicts"
