@@ -15,8 +15,9 @@ align.  A ``contradicts`` link needs, for one clause of each content (clauses.py
 * an **opposition** — a denial against an assertion, a negation, antonymous
   predicates, or different numbers for the same measure of the same subject.
 
-The outlet's own narration takes part only through clauses that report an event of
-a named subject ("Russia landed troops"), never a description.  ``supports`` needs
+Irrealis clauses (conditionals, modals, wishes and expectations) make no claim
+(clauses.py).  The outlet's own narration takes part only through clauses that
+report an event of a named subject ("Russia landed troops"), never a description.  ``supports`` needs
 the same alignment with agreeing polarity.
 
 :func:`decide` is the one place where the stance of two aligned claims is decided;
