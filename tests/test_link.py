@@ -445,3 +445,14 @@ def test_a_capitalised_first_word_is_no_name_so_two_companies_sales_do_not_align
     b = Statement("c2", None, None, [(0, 41)], "Sales rose sharply in the first quarter", "narration", "assert")
     link = relation_between(a, b)
     assert link is None or link.relation != "contradicts"
+
+
+def test_a_denial_and_a_negated_quote_of_one_claim_are_one_finding():
+    rees = person("Paul Rees")
+    a1 = st("v1", rees, "accusations that he threatened the referee before the 3-1 defeat", deny=True)
+    a2 = st("v2", rees, "I didn't threaten anybody at the ground", kind="direct")
+    b = st("v3", person("Tom Hale"), "Paul Rees threatened the referee after the match")
+    contra = [ln for ln in link_statements([a1, a2, b]) if ln.relation == "contradicts"]
+    assert len(contra) == 1, [ln.why for ln in contra]
+    carriers = contra[0].carriers_a if b.id in contra[0].carriers_b else contra[0].carriers_b
+    assert sorted(carriers) == sorted([a1.id, a2.id])

@@ -278,19 +278,23 @@ def gate(links: list[Link], props: dict[str, Prop], statements: dict[str, Statem
             if found is not None:
                 score = round(0.75 * found.score + 0.25 * ln.score, 3)
                 out.append(Link(found.relation, ln.a, ln.b, score, found.why,  # type: ignore[arg-type]
-                                opposed=list(found.opposed), signature=_signature(al)))
+                                opposed=list(found.opposed), signature=_signature(al, found.why.startswith("different numbers"))))
                 break
     return out
 
 
-def _signature(al: Alignment) -> tuple[str, str]:
-    """What each side claims, as a key: near-identical statements carry the same claim."""
+def _signature(al: Alignment, numbers: bool = False) -> tuple[str, str]:
+    """What each side claims, as a key: near-identical statements carry the same claim.
+
+    Numbers are part of the claim only when they are what opposes ("before the 4-2 defeat" does
+    not make "he threatened Neville" another claim).
+    """
     def side(p: Prop, c: Claim, pred: Pred) -> str:
         subj = c.subject
         who = "|".join(sorted(subj.names)) if subj is not None else "?"
         head = subj.head if subj is not None and subj.head else ""
         key = min(pred.clusters) if pred.clusters else pred.stem
-        amounts = ",".join(sorted(f"{q.low:g}-{q.high:g}{q.unit}" for q in c.amounts))
+        amounts = ",".join(sorted(f"{q.low:g}-{q.high:g}{q.unit}" for q in c.amounts)) if numbers else ""
         return f"{who}/{head}/{key}/{pred.sign}/{amounts}/{'n' if p.narration else fold(p.speaker or '')}"
 
     return side(al.a, al.ca, al.pa), side(al.b, al.cb, al.pb)
