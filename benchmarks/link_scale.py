@@ -7,8 +7,9 @@ speaker taken from a "said X" / "X said" pattern when there is one — and the r
 is filled to ``--n`` with re-reports by a second, synthetic outlet: the same sentence
 trimmed (a repeat), re-worded with synonyms (a paraphrase), or negated (a
 contradiction), so the rules have real work at the size of a large record.  Prints
-the time of each stage, the blocking figures (keys, candidate pairs) and the links
-by relation.  No spaCy: statements are built with regular expressions.
+the time of each stage, the blocking figures (keys, candidate pairs), the links by
+relation and the peak memory.  Statements are built with regular expressions; the
+alignment gate parses (spaCy) only the statements that the word rules pair.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import argparse
 import json
 import random
 import re
+import resource
 import sys
 import time
 from pathlib import Path
@@ -118,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         "raw_key_pairs": stats.raw_pairs,
         "candidate_pairs": stats.candidate_pairs,
         "links": result.counts,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "seconds": {
             "build_statements": round(t1 - t0, 1),
             "resolve_entities": round(t2 - t1, 1),

@@ -127,6 +127,18 @@ def test_link_contradictions_timeline_relate_entities(tmp_path, shared):
     first = json.loads(contra[0])
     assert first["a"]["content"]["text"] and first["b"]["content"]["text"]
     assert any(json.loads(c)["a"]["kind"] == "narration" or json.loads(c)["b"]["kind"] == "narration" for c in contra)
+    assert all(ln["carriers_a"][0] == ln["a"] and ln["carriers_b"][0] == ln["b"] for ln in links)
+    assert all(len(ln["opposed"]) == 2 for ln in links if ln["relation"] == "contradicts")
+    table = run("contradictions", "--db", db).output
+    assert "»talked«" in table and "»persuaded«" in table  # the opposing words of the Kremlin's denial, marked
+    assert "Bloomberg (narration)" in table
+    assert run("contradictions", "--db", db, "--min-score", "0.99").output.strip() == "No contradictions in the record match."
+    strong = run("contradictions", "--db", db, "--min-score", "0.85").output
+    assert strong.startswith("0.9") and "Kremlin" in strong and "Putin" not in strong
+    putin = run("contradictions", "--db", db, "--speaker", "Putin").output
+    assert putin and "Vladimir Putin" in putin and "Kremlin denies" not in putin
+    troops = [json.loads(c) for c in run("contradictions", "--db", db, "--search", "troops", "--format", "jsonl").output.splitlines()]
+    assert troops and all("troops" in (c["a"]["content"]["text"] + c["b"]["content"]["text"]).lower() for c in troops)
     timeline = run("timeline", "--db", db, "--speaker", "Putin").output
     assert timeline.index("2019-05-03") < timeline.index("2019-06-06")
     answer = json.loads(run("relate", "Russia sent troops to Venezuela", "Putin denies sending troops to Venezuela").output)

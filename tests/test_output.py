@@ -134,3 +134,15 @@ def test_flat_rows_hold_only_csv_cells(record_):
 def test_fts_query_is_always_literal_terms(text):
     query = fts_query(text)
     assert query == '""' or all(part.startswith('"') and part.rstrip("*").endswith('"') for part in query.split(" "))
+
+
+def test_contradictions_honour_every_format(record):
+    jsonl = run("contradictions", "--db", record, "--format", "jsonl")
+    as_csv = run("contradictions", "--db", record, "--format", "csv")
+    table = run("contradictions", "--db", record)
+    assert jsonl.exit_code == as_csv.exit_code == table.exit_code == 0
+    pairs = [json.loads(line) for line in jsonl.stdout.splitlines()]
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert len(rows) == len(pairs)
+    assert all({"score", "why", "a_id", "b_id"} <= set(r) for r in rows)
+    assert table.stdout.strip() and not table.stdout.lstrip().startswith("{")

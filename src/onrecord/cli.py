@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -24,7 +25,7 @@ from .output import Format
 from .errors import Errors, InputError, OnrecordError, StoreError
 from .ingest import DEFAULT_MAX_CHARS, read_inputs
 from .ingest.fetch import TIMEOUT_S, Fetcher
-from .model import Document, Entity
+from .model import Document, Entity, Statement
 from .store import Store
 
 app = typer.Typer(
@@ -824,27 +825,86 @@ def timeline(
 def contradictions(
     db: Optional[str] = DbOption,
     limit: int = typer.Option(50, "--limit", help="At most this many pairs."),
-    fmt: Format = typer.Option(Format.table, "--format", help="table or jsonl."),
+    min_score: float = typer.Option(0.0, "--min-score", help="Only pairs scoring at least this (0-1: how specific and certain the opposition is)."),
+    speaker: Optional[str] = typer.Option(None, "--speaker", help="Only pairs where one side's speaker or outlet contains this."),
+    search: Optional[str] = typer.Option(None, "--search", help="Only pairs where one side matches this full-text search."),
+    fmt: Format = typer.Option(Format.table, "--format", help="table, jsonl or csv."),
 ) -> None:
-    """Pairs of statements that do not fit together, strongest first, with both sides."""
+    """Statements that cannot both be true, strongest first: both sentences with speaker, outlet and date,
+    the reason in plain words, and the opposing words highlighted; one pair per pair of claims, with
+    every statement that carries each side."""
     if fmt is Format.parquet:
-        _fail(ValueError("contradictions writes table or jsonl; 'export links --format parquet' writes the pairs"))
+        _fail(ValueError("contradictions writes table, jsonl or csv; 'export links --format parquet' writes the pairs"))
     with _open_store(db) as store:
         by_id = {s.id: s for s in store.statements()}
-        pairs = [ln for ln in store.links() if ln.relation == "contradicts"][:limit]
-        outlets = {d.id: d.outlet for d in store.documents()}
+        matching = {s.id for s in store.statements(search=search)} if search else None
+        docs = {d.id: d for d in store.documents()}
+        texts = store.document_texts()
+        pairs = [ln for ln in store.links() if ln.relation == "contradicts" and ln.score >= min_score]
+    selected = []
     for ln in pairs:
         a, b = by_id.get(ln.a), by_id.get(ln.b)
         if a is None or b is None:
             continue
-        if fmt is Format.jsonl:
-            print(json.dumps({"score": ln.score, "why": ln.why, "a": export.statement_record(a), "b": export.statement_record(b)}, ensure_ascii=False))
+        sides = [(a, ln.carriers_a or [ln.a]), (b, ln.carriers_b or [ln.b])]
+        if speaker and not any(speaker.lower() in _who(st, docs).lower() for st, _ in sides):
             continue
-        print(f"{ln.score:.2f}  {ln.why}")
-        for side in (a, b):
-            who = (side.speaker.name or side.speaker.mention) if side.speaker else (outlets.get(side.doc_id) or "the outlet")
-            print(f"      {side.date or 'undated'} · {who} · {side.doc_id}: {side.content}")
-        print()
+        if matching is not None and not any(x in matching for _, carriers in sides for x in carriers):
+            continue
+        if len(selected) >= limit:
+            break
+        selected.append((ln, sides))
+
+    def record(item) -> dict:  # type: ignore[no-untyped-def]
+        ln, ((a, carriers_a), (b, carriers_b)) = item
+        return {"score": ln.score, "why": ln.why, "a": export.statement_record(a), "b": export.statement_record(b),
+                "opposed": ln.opposed, "carriers_a": carriers_a, "carriers_b": carriers_b}
+
+    def lines(items: list) -> list[str]:
+        out_lines = []
+        for ln, sides in items:
+            out_lines.append(f"{ln.score:.2f}  {ln.why}")
+            for n, (side, carriers) in enumerate(sides):
+                word = ln.opposed[n] if len(ln.opposed) == 2 else ""
+                outlet = docs[side.doc_id].outlet if side.doc_id in docs and docs[side.doc_id].outlet else side.doc_id
+                out_lines.append(f"      {side.date or 'undated'} · {_who(side, docs)} · {outlet}: "
+                                 f"{_highlight(_sentence(side, texts), word)}")
+                others = [x for x in carriers if x != side.id]
+                if others:
+                    out_lines.append(f"          also carried by {len(others)} more: "
+                                     + ", ".join(sorted({by_id[x].doc_id for x in others if x in by_id})))
+            out_lines.append("")
+        return out_lines or ["No contradictions in the record" + (" match." if speaker or search or min_score else ".")]
+
+    _emit(selected, fmt, record=record, table=lines)
+
+
+def _who(st: Statement, docs: dict) -> str:
+    """The speaker as named, or the outlet for its own narration."""
+    if st.speaker is not None:
+        return st.speaker.name or st.speaker.mention
+    doc = docs.get(st.doc_id)
+    return (doc.outlet if doc is not None and doc.outlet else "the outlet") + " (narration)"
+
+
+def _sentence(st: Statement, texts: dict[str, str]) -> str:
+    """The whole sentence that carries a statement, on one line."""
+    text = texts.get(st.doc_id, "")
+    if st.sentence and text:
+        s, e = st.sentence
+        return " ".join(text[s:e].split())
+    return " ".join(st.content.split())
+
+
+def _highlight(sentence: str, word: str) -> str:
+    """The opposing word in bold on a terminal, between »« elsewhere."""
+    if not word:
+        return sentence
+    found = re.search(r"\b" + re.escape(word) + r"\b", sentence)
+    if not found:
+        return sentence
+    marked = typer.style(found.group(0), bold=True, fg="red") if sys.stdout.isatty() else f"»{found.group(0)}«"
+    return sentence[: found.start()] + marked + sentence[found.end() :]
 
 
 entities_app = typer.Typer(help="Canonical speakers across articles, and your corrections to them.", no_args_is_help=True)

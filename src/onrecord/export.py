@@ -81,7 +81,8 @@ def time_record(time: Time) -> dict[str, Any]:
 
 
 def link_record(link: Link) -> dict[str, Any]:
-    return {"relation": link.relation, "a": link.a, "b": link.b, "score": link.score, "why": link.why}
+    return {"relation": link.relation, "a": link.a, "b": link.b, "score": link.score, "why": link.why,
+            "opposed": link.opposed, "carriers_a": link.carriers_a or [link.a], "carriers_b": link.carriers_b or [link.b]}
 
 
 CSV_COLUMNS = [

@@ -192,6 +192,10 @@ class Link:
     b: str
     score: float
     why: str
+    opposed: list[str] = field(default_factory=list)  # the word of each side that opposes the other (a, b)
+    carriers_a: list[str] = field(default_factory=list)  # every statement carrying side a's claim (a first)
+    carriers_b: list[str] = field(default_factory=list)  # every statement carrying side b's claim (b first)
+    signature: tuple[str, str] | None = field(default=None, compare=False, repr=False)  # the two claims, while linking
 
 
 @dataclass

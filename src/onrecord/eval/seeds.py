@@ -233,13 +233,16 @@ def _check_date(report: SeedsReport, item: dict[str, Any], pred: dict[str, Any])
 
 
 def _score_links(report: SeedsReport, gold_links: list[dict[str, Any]], links: list[dict[str, Any]], ids: dict[str, str]) -> None:
-    pairs = {(ln["relation"], frozenset((ln["a"], ln["b"]))) for ln in links}
+    # a link is one finding for every statement that carries each side (near-identical claims)
+    carried = [(ln["relation"], {frozenset((x, y)) for x in ln.get("carriers_a") or [ln["a"]] for y in ln.get("carriers_b") or [ln["b"]]})
+               for ln in links]
+    pairs = {(rel, pair) for rel, found in carried for pair in found}
     gold_pairs = set()
     for gl in gold_links:
         a, b = ids.get(gl["a"]), ids.get(gl["b"])
         if a and b:
             gold_pairs.add(frozenset((a, b)))
-    report.other_contradicts = sum(1 for rel, pair in pairs if rel == "contradicts" and pair not in gold_pairs)
+    report.other_contradicts = sum(1 for rel, found in carried if rel == "contradicts" and not (found & gold_pairs))
     for gl in gold_links:
         report.links_total += 1
         a, b = ids.get(gl["a"]), ids.get(gl["b"])

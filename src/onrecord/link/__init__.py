@@ -27,10 +27,11 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..model import Link, Statement
+from .align import gate, one_per_claim_pair
 from .blocking import BlockingStats, candidate_pairs
 from .entities import Merge, Resolution, apply_overrides, names_in_texts, resolve_entities
 from .narration import narration_statements, used_narration
-from .props import Prop, Vocabulary, build_anchor_index, proposition
+from .props import AnchorIndex, Prop, Vocabulary, build_anchor_index, proposition
 from .relate import relate, relate_pairs
 from .relations import compare, judge
 from .repeats import overlapping, repeat_groups, repeat_verdict
@@ -77,7 +78,8 @@ def link_record(
     """:func:`link_statements` with the blocking figures and the entity resolution used."""
     every = list(statements) + list(narration or [])
     res = resolution or resolve_entities(list(statements) + names_in_texts((texts or {}).values()))
-    props = _propositions(every, res, texts or {})
+    index = build_anchor_index(res)
+    props = _propositions(every, res, texts or {}, index)
     by_index = every
 
     def allow(i: int, j: int) -> bool:
@@ -92,15 +94,17 @@ def link_record(
         link = _link(props[i], props[j])
         if link is not None:
             links.append(link)
-    links = collapse_repeats(links, {p.id: p for p in props}, _nested(every))
+    by_id = {p.id: p for p in props}
+    links = gate(links, by_id, {st.id: st for st in every}, index, texts or {})
+    links = one_per_claim_pair(collapse_repeats(links, by_id, _nested(every)))
     links.sort(key=lambda ln: (-ln.score, ln.relation, ln.a, ln.b))
     counts = {r: sum(1 for ln in links if ln.relation == r) for r in ("repeats", "supports", "contradicts")}
     return LinkResult(links, stats, res, counts)
 
 
-def _propositions(statements: list[Statement], res: Resolution, texts: dict[str, str]) -> list[Prop]:
+def _propositions(statements: list[Statement], res: Resolution, texts: dict[str, str], index: AnchorIndex | None = None) -> list[Prop]:
     """Propositions for every statement, then word weights rescaled by their rarity in the record."""
-    index = build_anchor_index(res)
+    index = index or build_anchor_index(res)
     props = [proposition(st, index, text=texts.get(st.doc_id)) for st in statements]
     vocabulary = Vocabulary(n=len(props))
     for p in props:

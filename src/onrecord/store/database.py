@@ -411,8 +411,10 @@ class Store:
             if replace:
                 self.db.execute("DELETE FROM links")
             self.db.executemany(
-                "INSERT OR REPLACE INTO links (relation, a, b, score, why) VALUES (?, ?, ?, ?, ?)",
-                [(ln.relation, ln.a, ln.b, ln.score, ln.why) for ln in links],
+                "INSERT OR REPLACE INTO links (relation, a, b, score, why, opposed, carriers_a, carriers_b)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(ln.relation, ln.a, ln.b, ln.score, ln.why, json.dumps(ln.opposed, ensure_ascii=False),
+                  json.dumps(ln.carriers_a), json.dumps(ln.carriers_b)) for ln in links],
             )
             from .review import apply_verdicts
 
@@ -536,7 +538,9 @@ class Store:
 
     def links(self) -> Iterator[Link]:
         for r in self.db.execute("SELECT * FROM links ORDER BY score DESC, relation, a, b"):
-            yield Link(relation=r["relation"], a=r["a"], b=r["b"], score=r["score"], why=r["why"])
+            yield Link(relation=r["relation"], a=r["a"], b=r["b"], score=r["score"], why=r["why"],
+                       opposed=json.loads(r["opposed"]), carriers_a=json.loads(r["carriers_a"]),
+                       carriers_b=json.loads(r["carriers_b"]))
 
     def counts(self) -> dict[str, int]:
         return {

@@ -214,6 +214,12 @@ MIGRATIONS: list[str] = [
         SELECT e.id, e.name, e.type, e.country, COUNT(s.id) AS statements
         FROM entities e JOIN statements s ON s.entity_id = e.id GROUP BY e.id;
     """,
+    # 4: a contradiction's opposing words and the statements carrying each side (JSON lists)
+    """
+    ALTER TABLE links ADD COLUMN opposed TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE links ADD COLUMN carriers_a TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE links ADD COLUMN carriers_b TEXT NOT NULL DEFAULT '[]';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
