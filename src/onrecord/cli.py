@@ -79,6 +79,7 @@ class EvalSet(str, Enum):
     emergent = "emergent"
     bbc = "bbc"
     web = "web"
+    fnc1 = "fnc1"
     all = "all"
 
 
@@ -745,19 +746,21 @@ def link(
 def relate(
     claim: Optional[str] = typer.Argument(None, help="The claim to test."),
     text: Optional[str] = typer.Argument(None, help="The text that may support or contradict it."),
-    input_file: Optional[Path] = typer.Option(None, "--input", help='JSON Lines of {"id", "claim", "text"}; answers {"id", "relation", "score"}.'),
-    why: bool = typer.Option(False, "--why", help="Also print the evidence."),
+    input_file: Optional[Path] = typer.Option(None, "--input", help='JSON Lines of {"id", "claim", "text"}; answers {"id", "relation", "score", "related"}.'),
+    why: bool = typer.Option(False, "--why", help="Also print why, and the text's sentences quoted as evidence."),
 ) -> None:
-    """Does a text support or contradict a claim? The same rules as the record's links."""
-    from .link.relate import relate as judge_pair
-    from .link.relate import relate_record
+    """Is a text about a claim's story, and does it support or contradict it? A trained judge decides relatedness first."""
+    from .link.relate import relate_full, relate_record
 
     if input_file is not None:
         raise typer.Exit(_relate_file(input_file, why, relate_record))
     if claim is None or text is None:
         _fail(ValueError("give CLAIM and TEXT, or --input pairs.jsonl"))
-    relation, score, reason = judge_pair(claim, text)  # type: ignore[arg-type]
-    print(json.dumps({"relation": relation, "score": round(score, 3), "why": reason}, ensure_ascii=False))
+    verdict = relate_full(claim, text)  # type: ignore[arg-type]
+    out = {"relation": verdict.relation, "score": round(verdict.score, 3), "related": verdict.related, "why": verdict.why}
+    if why:
+        out["evidence"] = verdict.evidence
+    print(json.dumps(out, ensure_ascii=False))
 
 
 def _relate_file(path: Path, why: bool, answer) -> int:  # type: ignore[no-untyped-def]
@@ -963,7 +966,7 @@ def entities_list(db: Optional[str] = DbOption) -> None:
 
 @app.command("eval")
 def eval_cmd(
-    what: EvalSet = typer.Argument(EvalSet.all, help="seeds, polnear, te3, emergent, bbc, web or all."),
+    what: EvalSet = typer.Argument(EvalSet.all, help="seeds, polnear, te3, emergent, fnc1, bbc, web or all."),
     shared: Optional[Path] = typer.Option(None, "--shared", help="The shared data folder (default ../shared, or $ONRECORD_SHARED)."),
     errors: bool = typer.Option(False, "--errors", help="List every miss and false hit by slice."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
@@ -1007,6 +1010,10 @@ def eval_cmd(
             stance = runner.run_emergent(base)
             results["emergent"] = stance.to_dict()
             texts.append(runner.render_emergent(stance))
+        if what in (EvalSet.fnc1, EvalSet.all):
+            fnc = runner.run_fnc1(base)
+            results["fnc1"] = fnc.to_dict()
+            texts.append(runner.render_fnc1(fnc))
     except OnrecordError as exc:
         _fail(exc)
     if as_json:

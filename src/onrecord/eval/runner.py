@@ -171,10 +171,33 @@ def run_emergent(shared: Path) -> Any:
     return emergent.score_emergent(path)
 
 
+def run_fnc1(shared: Path, limit: int | None = None) -> Any:
+    from . import fnc1
+
+    folder = fnc1.find_fnc1(shared)
+    if folder is None:
+        raise OnrecordError(Errors.E016, where=str(shared / "corpus" / "fnc1-train"))
+    return fnc1.score_fnc1(folder, limit=limit)
+
+
+def render_fnc1(report: Any) -> str:
+    f1 = report.f1()
+    lines = [
+        f"FNC-1 dev (relate; held-out bodies of the train file) — {report.pairs} pairs, {report.bodies} bodies",
+        *(f"  {label:<22} F1 {value:.3f}" for label, value in f1.items()),
+        f"  {'F1m (mean of the four)':<22} {report.f1m:.3f}",
+        f"  {'FNC-1 score / maximum':<22} {report.relative_score:.3f}",
+    ]
+    return "\n".join(lines)
+
+
 def render_emergent(report: Any) -> str:
-    lines = [f"Emergent train (relate) — {report.pairs} pairs", f"  accuracy               {report.accuracy:.3f}"]
+    lines = [f"Emergent train (relate) — {report.pairs} pairs", f"  accuracy               {report.accuracy:.3f}   (all rows; the judge was trained on some)"]
     for stance, prf in report.per_class.items():
         lines.append(_prf_line(stance, prf))
+    lines.append(f"  held-out claims        {report.held_out_accuracy:.3f}   ({report.held_out_pairs} pairs of claims the judge never saw)")
+    if report.out_of_fold is not None:
+        lines.append(f"  out of fold            {report.out_of_fold:.3f}   (5 folds grouped by claim, at training time)")
     return "\n".join(lines)
 
 

@@ -1,54 +1,53 @@
-"""``onrecord relate``: does a text support or contradict a claim — by the links' own rules.
+"""``onrecord relate``: is a text about a claim's story, and does it support or contradict it?
 
-A fact-checker tests a new claim against a sentence or a headline.  Both become
-propositions exactly as statements in the record do, and :func:`relations.judge`
-decides, in its free-text mode: the two were put side by side by a person, so they
-are taken to be on one story, and a refutation ("hoax", "debunked"), a denial
-("police deny reports of …"), a negation, or a hedge ("reportedly", "claims") in the
-text decides the stance even when few words are shared.
+A fact-checker tests a claim against a headline, a sentence or a whole article.
+Two texts put side by side are often *not* about one story, so relatedness comes
+first: the trained judge (``link/judge``) decides whether the text is about the same
+event or proposition — the same entities, the same predicate, the same numbers —
+and only then its stance.  Unrelated pairs are ``neutral`` with ``"related": false``.
+For a long text the judge picks the sentences that bear on the claim and ``why``
+quotes them.  The link rules' own verdict on the best sentence is one of the judge's
+features (``link/judge/rules.py``).
 """
 
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
-from ..model import Statement
-from .props import AnchorIndex, build_anchor_index, proposition
-from .relations import judge
+from .judge import JudgeVerdict, judge_pair
 
 
-@lru_cache(maxsize=1)
-def _index() -> AnchorIndex:
-    return build_anchor_index(None)
-
-
-def _as_statement(text: str, doc: str) -> Statement:
-    return Statement(doc_id=doc, speaker=None, cue=None, content_spans=[(0, len(text))], content=text, kind="indirect")
+def relate_full(claim: str, text: str) -> JudgeVerdict:
+    """The judge's whole answer: related, relation, score, probabilities, evidence, why."""
+    return judge_pair(claim, text)
 
 
 def relate(claim: str, text: str) -> tuple[str, float, str]:
     """(relation, score, why): ``supports`` | ``contradicts`` | ``neutral`` for the text about the claim.
 
     The claim is taken as asserted; the text is what is being judged.  The score is
-    the strength of the evidence in [0, 1]; ``why`` names it.
+    the judge's probability for the answer, in [0, 1]; ``why`` names the features
+    that decided it and quotes the evidence sentences.
     """
-    a = proposition(_as_statement(claim, "claim"), _index())
-    b = proposition(_as_statement(text, "text"), _index())
-    verdict = judge(a, b, free_text=True)
+    verdict = judge_pair(claim, text)
     return verdict.relation, verdict.score, verdict.why
 
 
 def relate_record(record: dict[str, Any], *, why: bool = False) -> dict[str, Any]:
-    """One ``{"id", "claim", "text"}`` record → ``{"id", "relation", "score"}`` (and ``why`` if asked)."""
+    """One ``{"id", "claim", "text"}`` record → ``{"id", "relation", "score", "related"}``.
+
+    With ``why`` also the reason and ``evidence``, the text's sentences quoted, best first.
+    """
     missing = [k for k in ("claim", "text") if not isinstance(record.get(k), str)]
     if missing:
         raise ValueError(f"missing or non-string field(s): {', '.join(missing)}")
-    relation, score, reason = relate(record["claim"], record["text"])
-    out: dict[str, Any] = {"id": record.get("id"), "relation": relation, "score": score}
+    verdict = judge_pair(record["claim"], record["text"])
+    out: dict[str, Any] = {"id": record.get("id"), "relation": verdict.relation, "score": verdict.score,
+                           "related": verdict.related}
     if why:
-        out["why"] = reason
+        out["why"] = verdict.why
+        out["evidence"] = verdict.evidence
     return out
 
 

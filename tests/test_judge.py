@@ -1,0 +1,102 @@
+"""The stance judge: relatedness first, then stance; its artefact; ``eval fnc1`` on a slice."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from onrecord.link.judge import JudgeVerdict, judge_pair, load_judge
+from onrecord.link.judge.features import FEATURES
+from onrecord.link.relate import relate_pairs
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+MODEL = Path(__file__).resolve().parent.parent / "src" / "onrecord" / "link" / "judge" / "model"
+
+# Written for these tests: three short articles and the claims tested against them.
+MUSEUM = (
+    "The oldest painting in the city museum was stolen overnight. Thieves broke in through a skylight "
+    "and cut the canvas from its frame. The gallery will stay closed until Monday while police search for the thieves."
+)
+SHARK = (
+    "A picture that seems to show a shark swimming down a flooded street in Houston has been shared "
+    "thousands of times since the storm. The picture is a hoax: the shark was cut from an old magazine "
+    "photograph and pasted into the street scene. No shark was seen in the city, the fire service said."
+)
+BUDGET = (
+    "The council approved a new budget for public libraries on Tuesday. Councillors said the money "
+    "would pay for longer opening hours and for new books in the branches outside the town centre."
+)
+
+
+def test_unrelated_pair_is_neutral_and_not_related():
+    v = judge_pair("A shark swam down a flooded street in Houston", BUDGET)
+    assert isinstance(v, JudgeVerdict)
+    assert (v.related, v.relation, v.label) == (False, "neutral", "unrelated")
+    assert v.probabilities["unrelated"] >= 0.5
+    assert "not about the same story" in v.why
+
+
+def test_clear_refutation_contradicts_and_quotes_the_evidence():
+    v = judge_pair("A shark swam down a flooded street in Houston", SHARK)
+    assert (v.related, v.relation) == (True, "contradicts"), v.why
+    assert any("hoax" in s for s in v.evidence)
+    assert "hoax" in v.why  # the evidence sentence is quoted
+
+
+def test_clear_agreement_supports():
+    v = judge_pair("The museum's oldest painting was stolen", MUSEUM)
+    assert (v.related, v.relation) == (True, "supports"), v.why
+    assert 0.0 <= v.score <= 1.0
+    assert abs(sum(v.probabilities.values()) - 1.0) < 1e-3
+    assert set(v.probabilities) == {"agree", "disagree", "discuss", "unrelated"}
+
+
+def test_relate_output_gains_related_and_keeps_its_fields():
+    lines = [
+        json.dumps({"id": "a", "claim": "A shark swam down a flooded street in Houston", "text": BUDGET}),
+        json.dumps({"id": "b", "claim": "The museum's oldest painting was stolen", "text": MUSEUM}),
+    ]
+    out = [json.loads(x) for x in relate_pairs(lines)]
+    assert [set(o) for o in out] == [{"id", "relation", "score", "related"}] * 2
+    assert [o["related"] for o in out] == [False, True]
+    (explained,) = list(relate_pairs([{"id": 1, "claim": "A shark swam down a flooded street in Houston", "text": SHARK}], why=True))
+    assert explained["evidence"] and "hoax" in explained["why"]
+
+
+def test_artefact_loads_offline_and_records_its_training():
+    judge = load_judge()
+    assert judge.stage1 is not None and judge.stage2 is not None
+    record = json.loads((MODEL / "training.json").read_text("utf-8"))
+    assert record["features"] == list(FEATURES)
+    assert record["seed"] and record["sklearn"]
+    dev = record["dev"]
+    assert dev["f1m"] >= 0.65 and dev["f1"]["disagree"] >= 0.30 and dev["f1"]["unrelated"] >= 0.97, dev
+    assert record["emergent_out_of_fold"]["accuracy"] >= 0.74  # target 0.75: not reached yet (docs/accuracy.md)
+    assert sum(p.stat().st_size for p in MODEL.iterdir()) < 20 * 1024 * 1024
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "fnc1-train").is_dir(), reason="../shared/corpus/fnc1-train is not beside the project")
+def test_eval_fnc1_runs_on_a_slice_of_held_out_bodies():
+    from onrecord.eval import fnc1
+    from onrecord.eval.runner import render_fnc1, run_fnc1
+
+    data = fnc1.load_fnc1(SHARED / "corpus" / "fnc1-train")
+    train_ids, dev_ids = fnc1.split_bodies(data.bodies)
+    assert not train_ids & dev_ids and len(dev_ids) == round(0.2 * len(data.bodies))
+    report = run_fnc1(SHARED, limit=60)
+    assert report.pairs == 60
+    figures = report.to_dict()
+    assert set(figures["f1"]) == {"agree", "disagree", "discuss", "unrelated"}
+    assert figures["f1"]["unrelated"] > 0.8
+    assert "F1m" in render_fnc1(report)
+
+
+def test_fnc_score_weights():
+    from onrecord.eval.fnc1 import fnc_score, to_label
+
+    assert fnc_score(["agree", "unrelated"], ["agree", "unrelated"]) == 1.25
+    assert fnc_score(["agree"], ["discuss"]) == 0.25  # related, wrong stance
+    assert fnc_score(["agree"], ["unrelated"]) == 0.0
+    assert [to_label("supports", True), to_label("neutral", True), to_label("neutral", False)] == ["agree", "discuss", "unrelated"]
