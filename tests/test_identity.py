@@ -167,3 +167,31 @@ def test_migration_from_a_version_one_record(tmp_path):
         (appearance,) = store.appearances()
         assert (appearance.id, appearance.doc_hash) == ("old.txt", "h1")
         assert store.get_document("old.txt").text == "Old text."
+
+
+def test_two_runs_deciding_at_once_keep_every_id_and_one_analysis(tmp_path):
+    """Two analyze runs on one record decide before either writes: the second writer keeps an appearance."""
+    from onrecord.intake import Intake
+    from onrecord.model import Analysis, Document
+
+    edits = wire_edits()
+    with Store(tmp_path / "r.db") as first_store, Store(tmp_path / "r.db") as second_store:
+        first, second = Intake(first_store), Intake(second_store)
+        original = Document(id="a-1", text=WIRE, outlet="Harbour Times")
+        same_text = Document(id="b-1", text=WIRE, outlet="Coastal Courier")
+        copy = Document(id="b-2", text=edits[1], outlet="Valley Post")
+        assert first.decide(original).action == "analyse"
+        assert second.decide(same_text).action == "analyse"  # neither run has written yet
+        waiting = second.decide(copy)  # a copy of what the second run is analysing: it waits for that text
+        assert waiting.action == "appearance"
+        second.record(waiting)
+        other = Document(id="b-3", text=edits[2].replace("Northport", "Southport"), outlet="Valley Post")
+        with first_store.transaction():
+            first.write(Analysis(document=original), "m")
+        late = second.decide(other)  # decided after the first run wrote: an appearance at once
+        assert late.action == "appearance"
+        second.record(late)
+        with second_store.transaction():
+            assert second.write(Analysis(document=same_text), "m").action == "appearance"
+        assert len(first_store.documents()) == 1
+        assert {a.id for a in first_store.appearances(original.hash)} == {"a-1", "b-1", "b-2", "b-3"}

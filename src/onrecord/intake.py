@@ -51,8 +51,29 @@ class Intake:
         self._verdicts: dict[str, Verdict] = {}  # id → verdict of a document being analysed
         self._signatures: dict[str, bytes] = {}
         self.index = WireIndex(self._text_of)
-        for doc_hash, data in store.signatures():
+        self._rowid = 0
+        self._catch_up()
+
+    def _catch_up(self) -> None:
+        """Add the signatures stored since we last looked, by this process or another one writing the record."""
+        for rowid, doc_hash, data in self.store.signatures_after(self._rowid):
+            self._rowid = rowid
             self.index.add(doc_hash, from_bytes(data))
+
+    def _late_copy(self, doc: Document) -> tuple[str, float] | None:
+        """The stored text this one turned out to copy: another process wrote it after we decided.
+
+        Two ``analyze`` runs sharing a record decide at the same time; the one that
+        writes second must keep its document as an appearance, as one run over all
+        the inputs would, instead of losing its id (same text) or storing a second
+        analysis of a wire copy.
+        """
+        if self.store.has_document(doc.hash):
+            return doc.hash, 1.0
+        self._catch_up()
+        match, similarity, _ = self.index.match(
+            doc.text, accept=lambda h: h != doc.hash and h not in self._texts and self.store.has_document(h))
+        return (match, similarity) if match is not None else None
 
     def _text_of(self, doc_hash: str) -> str | None:
         return self._texts.get(doc_hash) or self.store.text_of(doc_hash)
@@ -97,6 +118,7 @@ class Intake:
     def _by_text(self, doc: Document, releases: str | None) -> Verdict:
         if doc.hash in self._texts or self.store.has_document(doc.hash):
             return Verdict("appearance", doc, doc_hash=doc.hash, releases=releases, why="the same text")
+        self._catch_up()  # texts another run has stored since
         match, similarity, sketch = self.index.match(doc.text)
         released = self.store.appearance(releases) if releases else None
         if match is not None and not (released and match == released.doc_hash):
@@ -143,6 +165,18 @@ class Intake:
         verdict = self._verdicts.pop(doc.id, None) or Verdict("analyse", doc)
         signature = self._signatures.pop(doc.hash, None)
         with self.store.transaction():
+            late = self._late_copy(doc) if verdict.action == "analyse" else None
+            if late is not None:
+                verdict = Verdict("appearance", doc, doc_hash=late[0], similarity=late[1], releases=verdict.releases,
+                                  why="a copy stored meanwhile by another run")
+                self._write_appearance(verdict)
+                for waiting in self._waiting.pop(doc.hash, []):  # copies of this text in this run follow it there
+                    waiting.doc_hash = late[0]
+                    self._write_appearance(waiting)
+                    self._ids.pop(waiting.doc.id, None)
+                self._texts.pop(doc.hash, None)
+                self._ids.pop(doc.id, None)
+                return verdict
             if verdict.releases:
                 self.store.remove_appearance(verdict.releases)
             if verdict.action == "reanalyse":

@@ -87,14 +87,19 @@ class WireIndex:
         if doc_hash not in self.lsh.keys:
             self.lsh.insert(doc_hash, sketch)
 
-    def match(self, text: str) -> tuple[str | None, float, LeanMinHash | None]:
-        """(hash of the stored text it copies or None, their similarity, the new text's signature)."""
+    def match(self, text: str, accept=None) -> tuple[str | None, float, LeanMinHash | None]:  # type: ignore[no-untyped-def]
+        """(hash of the stored text it copies or None, their similarity, the new text's signature).
+
+        ``accept(hash)`` may narrow the candidates (say, to texts already written).
+        """
         grams = shingles(text)
         if len(grams) < MIN_SHINGLES:
             return None, 0.0, None
         sketch = signature(grams)
         best: tuple[str | None, float] = (None, 0.0)
         for candidate in self.lsh.query(sketch):
+            if accept is not None and not accept(candidate):
+                continue
             other = self.text_of(candidate)
             if other is None:
                 continue

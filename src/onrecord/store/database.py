@@ -295,6 +295,11 @@ class Store:
         for r in self.db.execute("SELECT doc_hash, minhash FROM signatures"):
             yield r[0], r[1]
 
+    def signatures_after(self, rowid: int) -> Iterator[tuple[int, str, bytes]]:
+        """MinHashes stored after ``rowid`` (by this or another process), oldest first."""
+        for r in self.db.execute("SELECT rowid, doc_hash, minhash FROM signatures WHERE rowid > ? ORDER BY rowid", (rowid,)):
+            yield r[0], r[1], r[2]
+
     def text_of(self, doc_hash: str) -> str | None:
         row = self.db.execute("SELECT text FROM documents WHERE hash = ?", (doc_hash,)).fetchone()
         return row[0] if row is not None else None
