@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from ..cues import CUE_FORMS
 from ..docview import text_of
 from .gender import _gender_beside
-from .lexicon import PLACE_PREPOSITIONS, _ABBREVIATED_TITLE, _HONORIFICS, _LOWER_ROLE, _NAME_PIECE, _PARTICLE, _PERSON_TITLES, tables
+from .lexicon import DETERMINERS, PLACE_PREPOSITIONS, data, _ABBREVIATED_TITLE, _HONORIFICS, _LOWER_ROLE, _NAME_PIECE, _PARTICLE, _PERSON_TITLES, tables
 from .names import POSSESSIVE, _NAME_WORD, _clean, _first_name, _is_time_or_opener, _plausible_name, clean_role, split_title
 from .registry import Registry
 from .text import _in_headline, _named_in_body
@@ -33,8 +33,8 @@ def _fullest_forms(text: str, surname: str) -> list[tuple[str | None, str]]:
     out = []
     for m in _surname_pattern(surname).finditer(text):
         words = m.group(1).split() + [surname]
-        while words and words[0].lower() in CUE_FORMS:
-            words = words[1:]
+        while words and (words[0].lower() in CUE_FORMS or words[0].lower() in DETERMINERS):
+            words = words[1:]  # "said Tom Hale", "The Labour": no word of a name
         role, name = split_title(words)
         name_words = name.split()
         if len(name_words) >= 2 and not any(w.lower() in CUE_FORMS for w in name_words):
@@ -101,6 +101,8 @@ def build_registry(doc: Doc) -> Registry:
             continue  # a section heading ("THE BORROWING Back when…"), not a name
         if any(w.lower() in CUE_FORMS for w in words):
             continue
+        if " ".join(words) in data("speakers")["organisation_names"]:
+            continue  # "Labour" tagged as a person is the party
         if _in_headline(text, ent.start_char) and not _named_in_body(text, " ".join(words)):
             continue
         if ent.start > 0 and doc[ent.start - 1].lower_ in _HONORIFICS:

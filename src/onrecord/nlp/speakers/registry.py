@@ -6,6 +6,8 @@ name or gender rules that out ("Mrs. Obama" is not "Mr. Obama").
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from ...model import Entity
@@ -111,12 +113,20 @@ class Registry:
         """The organisation under its full name ("Tories" → Conservative Party), made once."""
         short = name[4:] if name.startswith(("The ", "the ")) else name  # "The Labour" (a headline's "The")
         name = data("speakers")["organisation_names"].get(short, name)
-        entity = self.orgs.get(name)
+        entity = self.orgs.get(name) or self._by_acronym(name)
         if entity is None:
             entity = self.orgs[name] = Entity(name=name, type=type_, country=country)  # type: ignore[arg-type]
         if alias not in entity.aliases:
             entity.aliases.append(alias)
         return entity
+
+    def _by_acronym(self, name: str) -> Entity | None:
+        """"NAAMSA" after "the National Association … of South Africa (NAAMSA)": an acronym in
+        brackets right after a name is that name's short form."""
+        if not (name.isupper() and len(name) > 1):
+            return None
+        pattern = re.compile(rf"\({re.escape(name)}\b")
+        return next((e for e in self.orgs.values() if any(pattern.search(a) for a in e.aliases)), None)
 
     def entities(self) -> list[Entity]:
         out = [

@@ -111,7 +111,10 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
     if not words:
         return _Piece()
     owner, place = _split_of(words)
-    if owner and owner[-1] in t.org_words:  # "the Association of Flight Attendants"
+    of_at = len(words) - len(place) - 1 if place else 0
+    if owner and (owner[-1] in t.org_words or any(w in t.org_words for w in words[:of_at])):
+        # "the Association of Flight Attendants"; "the National Association of Automobile
+        # Manufacturers of South Africa": an organisation's name may hold several "of"s
         name = " ".join(words[next(i for i, w in enumerate(words) if w[:1].isupper()):])
         entity = ctx.registry.org(name, "ORG", _country_in(words), mention)
         return _Piece("ORG", entity.name, None, entity.country)
@@ -125,7 +128,7 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
         if role and any(w.lower() in CUE_FORMS for w in role.split()):
             role = None  # a title-case headline parsed as one long name: "Leader Rejects Mayor"
         if _names_an_organisation(role, name):
-            if role and len(name.split()) == 1:
+            if role and (len(name.split()) == 1 or _part_of_the_name(role)):
                 name, role = _whole_name(words), None  # "the Foreign Office" is no office called "Office"
             entity = ctx.registry.org(name, "ORG", _country_in(words), mention)
             return _Piece("ORG", entity.name, role, entity.country)
@@ -165,8 +168,16 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
     if head in t.role_nouns and len(words) > 1 and all(w.islower() for w in words):
         return _Piece("OTHER", " ".join(words))  # "the prime minister" no one named here holds: the office
     if head in t.person_nouns or (head.endswith("s") and head[:-1] in t.person_nouns):
-        return _Piece("OTHER", head if not head.endswith("s") or head[:-1] not in t.person_nouns else head[:-1])
+        return _Piece("OTHER", head)  # "analysts said": many unnamed sources stay many
     return _Piece("OTHER", mention or None)
+
+
+def _part_of_the_name(role: str) -> bool:
+    """"Elect the" before "Lords Campaign": capitalised words ending in a glue word, which
+    no title does, are the start of the organisation's own name."""
+    glue = ("the", "of", "and", "for", "on", "&")
+    words = role.split()
+    return words[0][:1].isupper() and words[-1] in glue and all(w[:1].isupper() or w in glue for w in words)
 
 
 def _whole_name(words: list[str]) -> str:
