@@ -516,3 +516,25 @@ def test_an_organisation_named_with_inner_of_and_its_acronym(analyzer):
 def test_an_organisation_whose_name_holds_a_the(analyzer):
     text = "The Save the Harbour Trust said the plan was rushed."
     assert resolved(analyzer, text)[0][:2] == ("Save the Harbour Trust", "ORG")
+
+
+def test_a_surname_alone_before_the_full_name_is_the_company(analyzer):
+    text = (
+        "Hale, the shipping firm, reported higher profits on Monday. "
+        "“We had a good year,” said chairman Oskar Hale. Hale declined to give a forecast."
+    )
+    said = resolved(analyzer, text)
+    assert [(name, type_) for name, type_, _ in said] == [("Hale", "ORG"), ("Oskar Hale", "PERSON"), ("Hale", "ORG")]
+
+
+def test_a_name_before_the_kind_of_organisation_it_is(analyzer):
+    text = "The band will tour in May, according to Lantern music magazine."
+    assert resolved(analyzer, text)[0][:2] == ("Lantern", "ORG")
+
+
+def test_he_after_an_unnamed_spokesman_is_that_spokesman(analyzer):
+    text = (
+        "Councillor Ivo Marsh said the levy was unfair. A Green Party spokesman denied the levy was unfair. "
+        "“It pays for the buses,” he said."
+    )
+    assert [name for name, _, _ in resolved(analyzer, text)][-2:] == ["Green Party", "Green Party"]

@@ -24,7 +24,7 @@ from .text import _in_headline, _named_in_body
 @lru_cache(maxsize=1024)
 def _surname_pattern(surname: str) -> re.Pattern[str]:
     """Capitalised words before a surname, compiled once per surname."""
-    return re.compile(rf"(?<![\w.’'\-])((?:{_NAME_WORD} ){{1,6}}(?:{_PARTICLE} )?){re.escape(surname)}\b")
+    return re.compile(rf"(?<![\w.’'\-])((?:{_NAME_WORD} ){{1,6}}(?:{_PARTICLE} )?)(?i:{re.escape(surname)})\b")
 
 
 def _fullest_forms(text: str, surname: str) -> list[tuple[str | None, str]]:
@@ -32,7 +32,7 @@ def _fullest_forms(text: str, surname: str) -> list[tuple[str | None, str]]:
     headline counts only if the body spells it too ("Derelict Obama" is no one's name)."""
     out = []
     for m in _surname_pattern(surname).finditer(text):
-        words = m.group(1).split() + [surname]
+        words = m.group(1).split() + [m.group(0).split()[-1]]  # "Leonardo diCaprio" as written
         while words and (words[0].lower() in CUE_FORMS or words[0].lower() in DETERMINERS):
             words = words[1:]  # "said Tom Hale", "The Labour": no word of a name
         role, name = split_title(words)
@@ -134,14 +134,18 @@ def _complete_from_text(registry: Registry, text: str, surname: str, sure_only: 
     for role, name in _fullest_forms(text, surname):
         if sure_only and clean_role(role) is None and name.split()[0].lower() not in t.male | t.female:
             continue
-        if name.split()[-1] == surname and all(w[:1].isupper() or re.fullmatch(_PARTICLE, w) for w in name.split()):
+        if name.split()[-1].casefold() == surname.casefold() and all(w[:1].isupper() or re.fullmatch(_PARTICLE, w) for w in name.split()):
             registry.person(name, text.find(name), role, alias=name)
 
 
 def _surname_known(words: list[str], span: Span) -> bool:
-    """The small model often tags a surname (Maduro) as ORG; the text's names decide."""
+    """The small model often tags a surname (Maduro) as ORG; the text's names decide. A
+    surname alone refers back to a name spelled out before it (or in a headline, to the
+    story's): "Ford, the US car company, reported…" is no Bill Ford named later."""
     text = text_of(span.doc)
-    return bool(_fullest_forms(text, words[-1]))
+    if _in_headline(text, span.start_char):
+        return bool(_fullest_forms(text, words[-1]))
+    return bool(_fullest_forms(text[: span.start_char], words[-1]))
 
 
 def _looks_like_name(words: list[str], span: Span | None) -> bool:

@@ -82,8 +82,8 @@ class Registry:
         wanted = gender or (_gender_of_name(name) if first else None)
         fits = []
         for person in self.people.values():
-            if person.surname != surname:
-                continue
+            if person.surname.casefold() != surname.casefold():
+                continue  # "Leonardo diCaprio" and "DiCaprio": a name's case varies in copy
             if first and _first_name(person.name):
                 if not _given_names_agree(first, person.name):
                     continue
@@ -103,7 +103,7 @@ class Registry:
         given = first if first and first.lower() in t.male | t.female else None
         matches = [
             p for p in self.people.values()
-            if (p.surname == surname or surname in p.name.split())
+            if (p.surname.casefold() == surname.casefold() or surname in p.name.split())
             and (gender is None or p.gender in (None, gender))
             and not (given and _first_name(p.name) and not _given_names_agree(given, p.name))
         ]

@@ -123,6 +123,9 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
     owned = resolve_owned(words, position, ctx)  # "a Downing Street spokesman", "a book by Robert Peston"
     if owned is not None:
         return owned
+    if _described_as_organisation(mention) or len(words) == 1 and words[0] in ctx.registry.orgs:
+        entity = ctx.registry.org(" ".join(words), "ORG", None, mention)  # "Ford" once it spoke as a company
+        return _Piece("ORG", entity.name, None, entity.country)
     if _looks_like_name(words, span):
         role, name = split_title(words)
         if role and any(w.lower() in CUE_FORMS for w in role.split()):
@@ -160,6 +163,10 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
             return _Piece("ORG", entity.name, None, entity.country)
     if _people_somewhere(words):
         return _Piece("OTHER", " ".join(words))
+    named = _name_before_its_kind(words)
+    if named is not None:  # "Variety trade magazine", "Reuters news agency": the name, not its kind
+        entity = ctx.registry.org(named, "ORG", _country_in(words), mention)
+        return _Piece("ORG", entity.name, None, entity.country)
     org = _organisation(words, span)
     if org is not None:
         country = _country_in(words)
@@ -170,6 +177,23 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
     if head in t.person_nouns or (head.endswith("s") and head[:-1] in t.person_nouns):
         return _Piece("OTHER", head)  # "analysts said": many unnamed sources stay many
     return _Piece("OTHER", mention or None)
+
+
+def _described_as_organisation(mention: str) -> bool:
+    """"Ford, the US car company": a name whose apposition says what kind of organisation it is."""
+    pieces = [p.split() for p in mention.split(",") if p.strip()]
+    return len(pieces) >= 2 and pieces[1][0].lower() in ("the", "a", "an") \
+        and pieces[1][-1].lower() in tables().org_types and pieces[0][-1][:1].isupper()
+
+
+def _name_before_its_kind(words: list[str]) -> str | None:
+    """The capitalised name before lower-case words ending in a kind of organisation
+    ("Variety trade magazine", "Reuters news agency"), if the words are that."""
+    at = next((i for i, w in enumerate(words) if not w[:1].isupper()), len(words))
+    rest = words[at:]
+    if at == 0 or not rest or not all(w.islower() for w in rest) or rest[-1] not in tables().org_types:
+        return None
+    return " ".join(words[:at])
 
 
 def _part_of_the_name(role: str) -> bool:
