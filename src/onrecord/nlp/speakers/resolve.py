@@ -163,7 +163,7 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
             return _Piece("ORG", entity.name, None, entity.country)
     if _people_somewhere(words):
         return _Piece("OTHER", " ".join(words))
-    named = _name_before_its_kind(words)
+    named = _name_before_its_kind(words, span)
     if named is not None:  # "Variety trade magazine", "Reuters news agency": the name, not its kind
         entity = ctx.registry.org(named, "ORG", _country_in(words), mention)
         return _Piece("ORG", entity.name, None, entity.country)
@@ -186,13 +186,16 @@ def _described_as_organisation(mention: str) -> bool:
         and pieces[1][-1].lower() in tables().org_types and pieces[0][-1][:1].isupper()
 
 
-def _name_before_its_kind(words: list[str]) -> str | None:
+def _name_before_its_kind(words: list[str], span: Span | None) -> str | None:
     """The capitalised name before lower-case words ending in a kind of organisation
     ("Variety trade magazine", "Reuters news agency"), if the words are that."""
     at = next((i for i, w in enumerate(words) if not w[:1].isupper()), len(words))
     rest = words[at:]
     if at == 0 or not rest or not all(w.islower() for w in rest) or rest[-1] not in tables().org_types:
         return None
+    demonyms = {t.text for t in span if t.ent_type_ == "NORP"} if span is not None else set()
+    if all(w in tables().adjectives or w in demonyms for w in words[:at]):
+        return None  # "a Norwegian court": where it sits, not its name
     return " ".join(words[:at])
 
 
