@@ -538,3 +538,12 @@ def test_he_after_an_unnamed_spokesman_is_that_spokesman(analyzer):
         "“It pays for the buses,” he said."
     )
     assert [name for name, _, _ in resolved(analyzer, text)][-2:] == ["Green Party", "Green Party"]
+
+
+
+def test_a_subject_split_at_its_hyphen_is_read_whole(analyzer):
+    from onrecord.nlp.speakers.pronouns import _whole_word
+
+    doc = analyzer.nlp("Mr Hart-Lowe walked the pier.")
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    assert _whole_word(subject) == "Hart-Lowe"

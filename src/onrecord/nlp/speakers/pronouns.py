@@ -7,7 +7,7 @@ organisation, "I" outside a quotation the writer.
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ...model import Speaker
 from ..docview import text_of
@@ -130,13 +130,25 @@ def _subject_person(sentence: Span, before: int, gender: str, ctx: Context) -> P
     for child in _subjects(sentence, before):
         if child.pos_ != "PROPN" or child.ent_type_ in ("GPE", "LOC", "FAC"):
             continue  # "Doctors in Athens had wanted…, but he insisted": a place is no "he"
-        person = ctx.registry.find(child.text)
+        word = _whole_word(child)
+        person = ctx.registry.find(word)
         if person is None and child.ent_type_ not in ("ORG", "NORP") and ctx.doc is not None:
-            _complete_from_text(ctx.registry, text_of(ctx.doc), child.text, sure_only=True)  # a name the parse missed
-            person = ctx.registry.find(child.text)
+            _complete_from_text(ctx.registry, text_of(ctx.doc), word, sure_only=True)  # a name the parse missed
+            person = ctx.registry.find(word)
         if person is not None and person.gender in (None, gender):
             return person
     return None
+
+
+def _whole_word(tok: Token) -> str:
+    """"Kilroy-Silk", which the tokenizer splits at its hyphen into "Kilroy", "-", "Silk":
+    the token with the hyphenated pieces written against it."""
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while start > 0 and not doc[start - 1].whitespace_ and (doc[start - 1].text == "-" or doc[start].text == "-"):
+        start -= 1
+    while end < len(doc) and not doc[end - 1].whitespace_ and (doc[end].text == "-" or doc[end - 1].text == "-"):
+        end += 1
+    return doc[start:end].text
 
 
 _SUBJECT_PARTS = frozenset("compound amod det conj cc poss flat nummod".split())
