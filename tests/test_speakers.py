@@ -547,3 +547,13 @@ def test_a_subject_split_at_its_hyphen_is_read_whole(analyzer):
     doc = analyzer.nlp("Mr Hart-Lowe walked the pier.")
     subject = next(t for t in doc if t.dep_ == "nsubj")
     assert _whole_word(subject) == "Hart-Lowe"
+
+
+def test_the_firms_are_the_organisations_named_together_before(analyzer):
+    text = (
+        "Shares in Harbour Foods Ltd and Delta Mills Inc rose on Monday after a report of talks. "
+        "The firms denied that they would merge."
+    )
+    analysis = analyzer.analyze(Document(id="t", text=text))
+    (st,) = [s for s in analysis.statements if s.speaker]
+    assert st.speaker.type == "GROUP" and st.speaker.members == ["Harbour Foods Ltd", "Delta Mills Inc"]

@@ -15,7 +15,7 @@ from .canonical import settle
 from .context import Context, _Piece, _copy
 from .descriptors import AGE, _resolve_descriptor
 from .gender import _gender_beside
-from .groups import _group_members, _one_described_twice
+from .groups import _group_members, _one_described_twice, _organisations_named_together
 from .lexicon import _LEADING_NOISE, PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUN_IT, RELATIVE, _PAIRS, tables
 from .names import POSSESSIVE, _clean, _first_name, _named_piece, _plausible_name, clean_role, split_title
 from .organisations import _country_in, _names_an_organisation, _organisation, _organisation_meant, _people_somewhere, _resolve_place, _split_of
@@ -150,6 +150,11 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
                 _complete_from_text(ctx.registry, text_of(doc), person.surname, sure_only=True)  # "Gov. Terry McAuliffe" is in the text
             return _Piece("PERSON", person.name, role)
     head = words[-1].lower()
+    definite = text_of(doc)[position : position + 4].lower() == "the "
+    if definite and len(words) == 1 and words[0].islower():
+        together = _organisations_named_together(doc, position, head)  # "the firms": those just named
+        if together:
+            return _Piece("GROUP", " and ".join(together), None, None, together)
     plural = head.endswith("s") and head[:-1] in t.role_nouns
     if head in t.role_nouns or plural or head in t.epithets or AGE.fullmatch(head):
         found = _resolve_descriptor(words, plural, position, ctx)
