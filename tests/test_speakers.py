@@ -557,3 +557,13 @@ def test_the_firms_are_the_organisations_named_together_before(analyzer):
     analysis = analyzer.analyze(Document(id="t", text=text))
     (st,) = [s for s in analysis.statements if s.speaker]
     assert st.speaker.type == "GROUP" and st.speaker.members == ["Harbour Foods Ltd", "Delta Mills Inc"]
+
+
+def test_the_group_is_whoever_it_is_said_to_include(analyzer):
+    text = (
+        "The group says the harbour plan can win support. The residents' group, including Mara Quill "
+        "and Jonas Brekke, is confident of a vote."
+    )
+    analysis = analyzer.analyze(Document(id="t", text=text))
+    first = next(s for s in analysis.statements if s.speaker)
+    assert first.speaker.type == "GROUP" and first.speaker.members == ["Mara Quill", "Jonas Brekke"]

@@ -81,3 +81,24 @@ def _organisations_named_together(doc: Doc, position: int, noun: str) -> list[st
         if len(names) >= 2:
             return names
     return []
+
+
+_COLLECTIVES = frozenset("group panel committee delegation coalition alliance team".split())
+
+
+def _members_listed(doc: Doc, noun: str) -> list[str]:
+    """"The cross-party group, including Ken Clarke and Paul Tyler, is confident…": the people
+    a collective noun lists with "including", wherever in the story, are who "the group" is."""
+    if noun not in _COLLECTIVES:
+        return []
+    for tok in doc:
+        if tok.lower_ != noun or tok.pos_ != "NOUN":
+            continue
+        including = next((c for c in tok.children if c.lower_ == "including"), None)
+        if including is None:
+            continue
+        ids = {t.i for t in including.subtree}
+        names = [e.text for e in doc.ents if e.label_ == "PERSON" and e.start in ids]
+        if len(names) >= 2:
+            return names
+    return []

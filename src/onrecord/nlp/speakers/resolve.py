@@ -15,7 +15,7 @@ from .canonical import settle
 from .context import Context, _Piece, _copy
 from .descriptors import AGE, _resolve_descriptor
 from .gender import _gender_beside
-from .groups import _group_members, _one_described_twice, _organisations_named_together
+from .groups import _group_members, _members_listed, _one_described_twice, _organisations_named_together
 from .lexicon import _LEADING_NOISE, PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUN_IT, RELATIVE, _PAIRS, tables
 from .names import POSSESSIVE, _clean, _first_name, _named_piece, _plausible_name, clean_role, split_title
 from .organisations import _country_in, _names_an_organisation, _organisation, _organisation_meant, _people_somewhere, _resolve_place, _split_of
@@ -155,6 +155,11 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
         together = _organisations_named_together(doc, position, head)  # "the firms": those just named
         if together:
             return _Piece("GROUP", " and ".join(together), None, None, together)
+    if definite and all(w.islower() or "-" in w for w in words):
+        listed = [_resolve_name_piece(doc, n, position, ctx).name for n in _members_listed(doc, head)]
+        listed = [n for n in listed if n]
+        if len(listed) >= 2:  # "the group", listed elsewhere as "the group, including A and B"
+            return _Piece("GROUP", " and ".join(listed), None, None, listed)
     plural = head.endswith("s") and head[:-1] in t.role_nouns
     if head in t.role_nouns or plural or head in t.epithets or AGE.fullmatch(head):
         found = _resolve_descriptor(words, plural, position, ctx)
