@@ -567,3 +567,8 @@ def test_the_group_is_whoever_it_is_said_to_include(analyzer):
     analysis = analyzer.analyze(Document(id="t", text=text))
     first = next(s for s in analysis.statements if s.speaker)
     assert first.speaker.type == "GROUP" and first.speaker.members == ["Mara Quill", "Jonas Brekke"]
+
+
+def test_an_and_inside_a_name_after_its_kind_joins_no_group(analyzer):
+    text = "But local group Parents and Teachers Against Closure said the school should stay open."
+    assert resolved(analyzer, text)[0][:2] == ("Parents and Teachers Against Closure", "ORG")

@@ -79,6 +79,12 @@ def _resolve(doc: Doc, speaker: Speaker, ctx: Context) -> None:
     mention = _clean(speaker.mention)
     if _resolve_place(speaker, mention):
         return
+    if _named_after_its_kind(mention):
+        words = mention.split()
+        name = " ".join(words[next(i for i, w in enumerate(words) if w[:1].isupper()):])
+        entity = ctx.registry.org(name, "ORG", None, speaker.mention)
+        speaker.type, speaker.name, speaker.role, speaker.country = "ORG", entity.name, None, entity.country
+        return
     members = _group_members(span, mention)
     owned = owner_and_noun(mention.split())
     if owned is not None and owned[2] in ("by", "for"):
@@ -187,6 +193,17 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
     if head in t.person_nouns or (head.endswith("s") and head[:-1] in t.person_nouns):
         return _Piece("OTHER", head)  # "analysts said": many unnamed sources stay many
     return _Piece("OTHER", mention or None)
+
+
+def _named_after_its_kind(mention: str) -> bool:
+    """"local group Victims and Citizens Against Crime", "the campaign group Friends and
+    Neighbours": after a kind of organisation, a run of capitalised words is one name,
+    its "and" included."""
+    words = mention.split()
+    at = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
+    if at == 0 or words[at - 1].lower() not in tables().org_types:
+        return False
+    return all(w[:1].isupper() or w in ("and", "of", "for", "the", "&") for w in words[at:])
 
 
 def _described_as_organisation(mention: str) -> bool:
