@@ -133,3 +133,10 @@ def test_a_thing_showing_a_thing_is_not_a_statement(nlp, text):
 
 def test_a_finding_shown_by_figures_stays(nlp):
     assert cues(nlp, "The figures showed that ferry traffic had doubled.") == ["showed"]
+
+
+def test_a_court_that_cleared_him_is_the_one_saying(nlp):
+    text = ("A district court ruled that Holm would have to pay a fine, but the Court of Appeal "
+            "cleared him, saying that others had posted the files.")
+    found = {s.cue.text: s.speaker.mention for s in statements(nlp, text) if s.cue is not None and s.speaker is not None}
+    assert found["saying"] == "the Court of Appeal"

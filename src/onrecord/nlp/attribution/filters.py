@@ -150,6 +150,10 @@ def _participles_share_speaker(found: list[_Found]) -> None:
         verb = f.cue[0]
         if not _is_trailing_participle(verb):
             continue
+        head = verb.head
+        if head.i not in by_cue and any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children) and f.speaker is not None \
+                and not any(head.i in g.content for g in found if g is not f):
+            continue  # "a court ruled X, but the Court of Appeal cleared him, saying…": the one who cleared him says it
         outer = next((by_cue[a.i] for a in verb.ancestors if a.i in by_cue and by_cue[a.i].speaker is not None), None)
         if outer is not None and outer.kind != "nominal":
             f.speaker = outer.speaker
