@@ -120,3 +120,23 @@ def test_two_reports_inside_each_other_keep_the_wider_one():
     wide, narrow = st(10, [(0, 5), (20, 90)]), st(50, [(8, 40)])
     _set_parents([wide, narrow])
     assert [s.id for s in _outermost([wide, narrow])] == [wide.id]
+
+
+@pytest.mark.parametrize("text", [
+    "The restored print revealed some forgotten scenes.",
+    "The mural shows three fishermen hauling a net.",
+    "Collectors still like to show off their first editions.",
+])
+def test_a_thing_showing_a_thing_is_not_a_statement(nlp, text):
+    assert cues(nlp, text) == []
+
+
+def test_a_finding_shown_by_figures_stays(nlp):
+    assert cues(nlp, "The figures showed that ferry traffic had doubled.") == ["showed"]
+
+
+def test_a_court_that_cleared_him_is_the_one_saying(nlp):
+    text = ("A district court ruled that Holm would have to pay a fine, but the Court of Appeal "
+            "cleared him, saying that others had posted the files.")
+    found = {s.cue.text: s.speaker.mention for s in statements(nlp, text) if s.cue is not None and s.speaker is not None}
+    assert found["saying"] == "the Court of Appeal"

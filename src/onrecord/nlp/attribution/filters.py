@@ -12,13 +12,14 @@ from spacy.tokens import Token
 
 from .. import cues as lexicon
 from ...model import Statement
+from ..speakers.lexicon import tables
 from .grammar import CLAUSAL, CONTENT_POS, SUBJECTS, _Found, _subtree_ids
 from .verbs import _is_trailing_participle
 
 
 def _not_a_statement(f: _Found) -> bool:
     """Candidates whose grammar shows they report no words: each test says which fact."""
-    return _unspoken_imperative(f) or _says_nothing(f) or _rubric_label(f) or _found_a_thing(f)
+    return _unspoken_imperative(f) or _says_nothing(f) or _rubric_label(f) or _found_a_thing(f) or _a_thing_on_display(f)
 
 
 def _unspoken_imperative(f: _Found) -> bool:
@@ -76,6 +77,25 @@ def _found_a_thing(f: _Found) -> bool:
     return not any(t.pos_ in ("VERB", "AUX") or _object_predicate(t, obj) for t in content)
 
 
+def _a_thing_on_display(f: _Found) -> bool:
+    """"The poster shows two faces", "the restoration revealed some items", "show off
+    something": showing or revealing a thing, not a proposition, by a thing that is no
+    one (neither a person, an organisation nor a poll or report) puts nothing on record.
+    A clause ("results showed that sales rose") is a finding and stays."""
+    verb = f.cue[0]
+    if verb.lemma_ not in ("show", "reveal", "display") or f.quote_chars:
+        return False
+    if any(c.dep_ == "prt" for c in verb.children):
+        return True  # "show off", "show up": no reporting sense at all
+    if any(c.dep_ in CLAUSAL + ("oprd", "xcomp") for c in verb.children) or f.speaker is None:
+        return False
+    root = f.speaker.root
+    if root.pos_ != "NOUN" or root.ent_type_ or root.lemma_.lower() in lexicon.NONHUMAN_SOURCE_NOUNS:
+        return False
+    t = tables()
+    return root.lemma_.lower() not in t.person_nouns | t.role_nouns and root.lower_ not in t.person_nouns | t.role_nouns
+
+
 def _object_predicate(tok: Token, obj: Token) -> bool:
     """An adjective after the object that is not attributive: "found the law unconstitutional"."""
     return tok.pos_ == "ADJ" and tok.i > obj.i and not (tok.dep_ == "amod" and tok.head.i > tok.i)
@@ -130,6 +150,10 @@ def _participles_share_speaker(found: list[_Found]) -> None:
         verb = f.cue[0]
         if not _is_trailing_participle(verb):
             continue
+        head = verb.head
+        if head.i not in by_cue and any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children) and f.speaker is not None \
+                and not any(head.i in g.content for g in found if g is not f):
+            continue  # "a court ruled X, but the Court of Appeal cleared him, saying…": the one who cleared him says it
         outer = next((by_cue[a.i] for a in verb.ancestors if a.i in by_cue and by_cue[a.i].speaker is not None), None)
         if outer is not None and outer.kind != "nominal":
             f.speaker = outer.speaker

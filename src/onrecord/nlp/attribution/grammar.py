@@ -113,7 +113,7 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The speaker token of a cue verb, climbing coordinations and participles."""
     if _passive_without_agent(verb):
         return None  # "he was told", "the minister is said to have resigned": not who spoke
-    for child in verb.children:
+    for child in _subjects_named_first(verb):
         if child.dep_ in ("nsubj", "nsubjpass") and not (child.dep_ == "nsubjpass" and _agent(verb)):
             # "Russia, which has denied…": the mention in the attributing clause is
             # "which"; the speakers stage resolves it to its antecedent.  A bare
@@ -138,6 +138,18 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
             return _subject_of(governor, depth + 1)
         return _nominal_controller(verb)
     return _name_before_subjectless(verb)
+
+
+def _subjects_named_first(verb: Token) -> list[Token]:
+    """A verb's children, a named subject before any other: a clause has one subject, and
+    when the parse splits a hyphenated title from the name ("said co-ordinator Peter
+    Facey" as the subjects "co" and "Facey"), the name is the one who spoke."""
+    children = list(verb.children)
+    subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) < 2:
+        return children
+    named = [c for c in subjects if c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG")]
+    return named + [c for c in children if c not in named]
 
 
 def _passive_without_agent(verb: Token) -> bool:

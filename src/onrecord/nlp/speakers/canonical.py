@@ -1,7 +1,7 @@
 """What may stand as a speaker's canonical name, checked once the mention is resolved.
 
 A canonical name is a person's or an organisation's name, or a typed generic source
-("analyst", "prime minister"). A pronoun ("you", "someone"), a number ("One wonders",
+("analysts", "prime minister"). A pronoun ("you", "someone"), a number ("One wonders",
 "83% were happy"), a sentence opener caught in a name ("GMT. But Parry") or a lone
 heading word ("Office") is none: the name falls back to what it stands for, or to
 nothing, which a reader can see is unknown rather than wrongly named.
@@ -77,11 +77,12 @@ def _surname_of_someone(word: str, ctx: Context) -> bool:
 
 
 def _generic(word: str) -> str | None:
-    """The typed generic source a common noun names ("Analysts" → "analyst"), if it is one."""
+    """The typed generic source a common noun names ("Analysts" → "analysts"), if it is one:
+    many unnamed sources stay many, as the text has them."""
     t = tables()
     lowered = word.lower()
     nouns = t.role_nouns | t.person_nouns | frozenset(data("speakers")["work_nouns"]) | names().titles
     for form in (lowered[:-1] if lowered.endswith("s") else None, lowered):
         if form and form in nouns:
-            return form
+            return lowered
     return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from .lexicon import tables
 from .names import _clean, _is_title
@@ -62,3 +62,43 @@ def _join_offices(parts: list[str]) -> list[str]:
 def _office_words(part: str, offices: frozenset[str]) -> bool:
     words = part.replace(",", " ").split()
     return 0 < len(words) <= 4 and all(w in offices for w in words)
+
+
+def _organisations_named_together(doc: Doc, position: int, noun: str) -> list[str]:
+    """"Shares of Sumitomo Mitsui and Daiwa Securities jumped … The firms denied": a definite
+    plural of a kind of organisation ("the firms", "the banks") stands for the organisations
+    last named together, two or more in one sentence, before it."""
+    t = tables()
+    singular = noun[:-3] + "y" if noun.endswith("ies") else noun[:-1] if noun.endswith("s") else None
+    if singular not in t.org_types:
+        return []
+    sentences = [s for s in doc.sents if s.end_char <= position]
+    for sentence in reversed(sentences[-4:]):
+        names: list[str] = []
+        for ent in sentence.ents:
+            if ent.label_ == "ORG" and not any(ent.text in n or n in ent.text for n in names):
+                names.append(ent.text)
+        if len(names) >= 2:
+            return names
+    return []
+
+
+_COLLECTIVES = frozenset("group panel committee delegation coalition alliance team".split())
+
+
+def _members_listed(doc: Doc, noun: str) -> list[str]:
+    """"The cross-party group, including Ken Clarke and Paul Tyler, is confident…": the people
+    a collective noun lists with "including", wherever in the story, are who "the group" is."""
+    if noun not in _COLLECTIVES:
+        return []
+    for tok in doc:
+        if tok.lower_ != noun or tok.pos_ != "NOUN":
+            continue
+        including = next((c for c in tok.children if c.lower_ == "including"), None)
+        if including is None:
+            continue
+        ids = {t.i for t in including.subtree}
+        names = [e.text for e in doc.ents if e.label_ == "PERSON" and e.start in ids]
+        if len(names) >= 2:
+            return names
+    return []

@@ -144,4 +144,12 @@ def _named_piece(mention: str) -> str:
     if len(pieces) < 2:
         return mention
     named = [p for p in pieces if p.split()[-1][:1].isupper() and not _is_title(p.split()[-1])]
-    return named[0] if named else mention
+    personal = [p for p in named if not _names_a_source(p)]
+    return (personal or named or [mention])[0]
+
+
+def _names_a_source(piece: str) -> bool:
+    """"A spokeswoman for the Port Authority": a piece that says whose source someone is,
+    not who; beside a name in apposition ("…, Mei Lin Zhou") the name is the speaker."""
+    sources = set(data("speakers")["source_nouns"])
+    return any(w in sources for w in piece.split() if w.islower())

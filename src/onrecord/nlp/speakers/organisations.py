@@ -14,7 +14,7 @@ from spacy.tokens import Span
 from ...model import Speaker
 from ..docview import text_of
 from .context import Context
-from .lexicon import DETERMINERS, PLACE_PREPOSITIONS, _FUNCTION_WORDS, _NAME_LINKS, _ORG_HEADS, _SENTENCE_OPENERS, tables
+from .lexicon import DETERMINERS, PLACE_PREPOSITIONS, _FUNCTION_WORDS, _NAME_LINKS, _ORG_HEADS, _SENTENCE_OPENERS, data, tables
 from .names import POSSESSIVE, _clean
 from .text import _token_at, _word_pattern
 
@@ -124,8 +124,8 @@ def _names_an_organisation(role: str | None, name: str) -> bool:
     """"The residents' group, Clean Calder", a lone "Ministry" or "Yahoo News": an organisation's name."""
     if role and role.split()[-1].strip(",").lower() in _ORG_HEADS:
         return True
-    if name.split()[-1] in tables().org_words:
-        return True
+    if name.split()[-1] in tables().org_words or name in data("speakers")["organisation_names"]:
+        return True  # "Yahoo News"; "Labour", which the parse may take for a person
     return len(name.split()) == 1 and name.lower() in _ORG_HEADS
 
 

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from ..cues import CUE_FORMS
 from ..docview import text_of
 from .gender import _gender_beside
-from .lexicon import PLACE_PREPOSITIONS, _ABBREVIATED_TITLE, _HONORIFICS, _LOWER_ROLE, _NAME_PIECE, _PARTICLE, _PERSON_TITLES, tables
+from .lexicon import DETERMINERS, PLACE_PREPOSITIONS, data, _ABBREVIATED_TITLE, _HONORIFICS, _LOWER_ROLE, _NAME_PIECE, _PARTICLE, _PERSON_TITLES, tables
 from .names import POSSESSIVE, _NAME_WORD, _clean, _first_name, _is_time_or_opener, _plausible_name, clean_role, split_title
 from .registry import Registry
 from .text import _in_headline, _named_in_body
@@ -24,7 +24,7 @@ from .text import _in_headline, _named_in_body
 @lru_cache(maxsize=1024)
 def _surname_pattern(surname: str) -> re.Pattern[str]:
     """Capitalised words before a surname, compiled once per surname."""
-    return re.compile(rf"(?<![\w.’'\-])((?:{_NAME_WORD} ){{1,6}}(?:{_PARTICLE} )?){re.escape(surname)}\b")
+    return re.compile(rf"(?<![\w.’'\-])((?:{_NAME_WORD} ){{1,6}}(?:{_PARTICLE} )?)(?i:{re.escape(surname)})\b")
 
 
 def _fullest_forms(text: str, surname: str) -> list[tuple[str | None, str]]:
@@ -32,9 +32,9 @@ def _fullest_forms(text: str, surname: str) -> list[tuple[str | None, str]]:
     headline counts only if the body spells it too ("Derelict Obama" is no one's name)."""
     out = []
     for m in _surname_pattern(surname).finditer(text):
-        words = m.group(1).split() + [surname]
-        while words and words[0].lower() in CUE_FORMS:
-            words = words[1:]
+        words = m.group(1).split() + [m.group(0).split()[-1]]  # "Leonardo diCaprio" as written
+        while words and (words[0].lower() in CUE_FORMS or words[0].lower() in DETERMINERS):
+            words = words[1:]  # "said Tom Hale", "The Labour": no word of a name
         role, name = split_title(words)
         name_words = name.split()
         if len(name_words) >= 2 and not any(w.lower() in CUE_FORMS for w in name_words):
@@ -101,6 +101,8 @@ def build_registry(doc: Doc) -> Registry:
             continue  # a section heading ("THE BORROWING Back when…"), not a name
         if any(w.lower() in CUE_FORMS for w in words):
             continue
+        if " ".join(words) in data("speakers")["organisation_names"]:
+            continue  # "Labour" tagged as a person is the party
         if _in_headline(text, ent.start_char) and not _named_in_body(text, " ".join(words)):
             continue
         if ent.start > 0 and doc[ent.start - 1].lower_ in _HONORIFICS:
@@ -132,14 +134,18 @@ def _complete_from_text(registry: Registry, text: str, surname: str, sure_only: 
     for role, name in _fullest_forms(text, surname):
         if sure_only and clean_role(role) is None and name.split()[0].lower() not in t.male | t.female:
             continue
-        if name.split()[-1] == surname and all(w[:1].isupper() or re.fullmatch(_PARTICLE, w) for w in name.split()):
+        if name.split()[-1].casefold() == surname.casefold() and all(w[:1].isupper() or re.fullmatch(_PARTICLE, w) for w in name.split()):
             registry.person(name, text.find(name), role, alias=name)
 
 
 def _surname_known(words: list[str], span: Span) -> bool:
-    """The small model often tags a surname (Maduro) as ORG; the text's names decide."""
+    """The small model often tags a surname (Maduro) as ORG; the text's names decide. A
+    surname alone refers back to a name spelled out before it (or in a headline, to the
+    story's): "Ford, the US car company, reported…" is no Bill Ford named later."""
     text = text_of(span.doc)
-    return bool(_fullest_forms(text, words[-1]))
+    if _in_headline(text, span.start_char):
+        return bool(_fullest_forms(text, words[-1]))
+    return bool(_fullest_forms(text[: span.start_char], words[-1]))
 
 
 def _looks_like_name(words: list[str], span: Span | None) -> bool:

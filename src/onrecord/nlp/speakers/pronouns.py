@@ -7,12 +7,14 @@ organisation, "I" outside a quotation the writer.
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ...model import Speaker
 from ..docview import text_of
 from .context import Context, _copy
-from .lexicon import FIRST_PERSON, PRONOUNS_GROUP, PRONOUN_IT, tables
+from .gender import _gender_of_words
+from .lexicon import FIRST_PERSON, PRONOUNS_GROUP, PRONOUN_IT, data, tables
+from .people import _complete_from_text
 from .registry import Person
 from .text import _word_pattern, _in_quote, _paragraph_start, _subjects, _token_at
 
@@ -44,6 +46,9 @@ def _resolve_pronoun(speaker: Speaker, pronoun: str, ctx: Context) -> None:
             continue  # "they" is a group spoken of lately, not one quoted pages before
         if wants_org and (prev.type not in ("ORG", "GPE") or prev.mention.lower() in PRONOUNS_GROUP):
             continue  # "it" is no "they"
+        if not wants_group and not wants_org and _unnamed_spokesperson(prev, gender):
+            _copy(speaker, prev)  # "A Labour spokesman denied it … 'We said so,' he said"
+            return
         if not wants_group and not wants_org:
             if prev.type != "PERSON" and not (prev.type == "OTHER" and prev.name in tables().person_nouns):
                 continue
@@ -68,6 +73,17 @@ def _resolve_pronoun(speaker: Speaker, pronoun: str, ctx: Context) -> None:
         speaker.type, speaker.name = "PERSON", named[1].name
         return
     speaker.type, speaker.name = "OTHER", None
+
+
+def _unnamed_spokesperson(prev: Speaker, gender: str | None) -> bool:
+    """Whether an earlier speaker is one unnamed person speaking for an organisation ("a
+    Labour spokesman", listed under Labour) whom "he" or "she" may stand for."""
+    if prev.type not in ("ORG", "GPE") or prev.role is None or prev.role not in data("speakers")["source_nouns"]:
+        return False
+    if prev.role.endswith("s") or prev.role == "team":
+        return False  # "officials", "aides", a team: they, not he
+    said = _gender_of_words([prev.role])
+    return gender is not None and said in (None, gender)
 
 
 def _named_subject(speaker: Speaker, gender: str, ctx: Context) -> Person | None:
@@ -114,10 +130,25 @@ def _subject_person(sentence: Span, before: int, gender: str, ctx: Context) -> P
     for child in _subjects(sentence, before):
         if child.pos_ != "PROPN" or child.ent_type_ in ("GPE", "LOC", "FAC"):
             continue  # "Doctors in Athens had wanted…, but he insisted": a place is no "he"
-        person = ctx.registry.find(child.text)
+        word = _whole_word(child)
+        person = ctx.registry.find(word)
+        if person is None and child.ent_type_ not in ("ORG", "NORP") and ctx.doc is not None:
+            _complete_from_text(ctx.registry, text_of(ctx.doc), word, sure_only=True)  # a name the parse missed
+            person = ctx.registry.find(word)
         if person is not None and person.gender in (None, gender):
             return person
     return None
+
+
+def _whole_word(tok: Token) -> str:
+    """"Kilroy-Silk", which the tokenizer splits at its hyphen into "Kilroy", "-", "Silk":
+    the token with the hyphenated pieces written against it."""
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while start > 0 and not doc[start - 1].whitespace_ and (doc[start - 1].text == "-" or doc[start].text == "-"):
+        start -= 1
+    while end < len(doc) and not doc[end - 1].whitespace_ and (doc[end].text == "-" or doc[end - 1].text == "-"):
+        end += 1
+    return doc[start:end].text
 
 
 _SUBJECT_PARTS = frozenset("compound amod det conj cc poss flat nummod".split())

@@ -6,6 +6,8 @@ name or gender rules that out ("Mrs. Obama" is not "Mr. Obama").
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from ...model import Entity
@@ -80,8 +82,8 @@ class Registry:
         wanted = gender or (_gender_of_name(name) if first else None)
         fits = []
         for person in self.people.values():
-            if person.surname != surname:
-                continue
+            if person.surname.casefold() != surname.casefold():
+                continue  # "Leonardo diCaprio" and "DiCaprio": a name's case varies in copy
             if first and _first_name(person.name):
                 if not _given_names_agree(first, person.name):
                     continue
@@ -101,7 +103,7 @@ class Registry:
         given = first if first and first.lower() in t.male | t.female else None
         matches = [
             p for p in self.people.values()
-            if (p.surname == surname or surname in p.name.split())
+            if (p.surname.casefold() == surname.casefold() or surname in p.name.split())
             and (gender is None or p.gender in (None, gender))
             and not (given and _first_name(p.name) and not _given_names_agree(given, p.name))
         ]
@@ -111,12 +113,20 @@ class Registry:
         """The organisation under its full name ("Tories" → Conservative Party), made once."""
         short = name[4:] if name.startswith(("The ", "the ")) else name  # "The Labour" (a headline's "The")
         name = data("speakers")["organisation_names"].get(short, name)
-        entity = self.orgs.get(name)
+        entity = self.orgs.get(name) or self._by_acronym(name)
         if entity is None:
             entity = self.orgs[name] = Entity(name=name, type=type_, country=country)  # type: ignore[arg-type]
         if alias not in entity.aliases:
             entity.aliases.append(alias)
         return entity
+
+    def _by_acronym(self, name: str) -> Entity | None:
+        """"NAAMSA" after "the National Association … of South Africa (NAAMSA)": an acronym in
+        brackets right after a name is that name's short form."""
+        if not (name.isupper() and len(name) > 1):
+            return None
+        pattern = re.compile(rf"\({re.escape(name)}\b")
+        return next((e for e in self.orgs.values() if any(pattern.search(a) for a in e.aliases)), None)
 
     def entities(self) -> list[Entity]:
         out = [

@@ -15,7 +15,7 @@ from .canonical import settle
 from .context import Context, _Piece, _copy
 from .descriptors import AGE, _resolve_descriptor
 from .gender import _gender_beside
-from .groups import _group_members, _one_described_twice
+from .groups import _group_members, _members_listed, _one_described_twice, _organisations_named_together
 from .lexicon import _LEADING_NOISE, PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUN_IT, RELATIVE, _PAIRS, tables
 from .names import POSSESSIVE, _clean, _first_name, _named_piece, _plausible_name, clean_role, split_title
 from .organisations import _country_in, _names_an_organisation, _organisation, _organisation_meant, _people_somewhere, _resolve_place, _split_of
@@ -79,6 +79,12 @@ def _resolve(doc: Doc, speaker: Speaker, ctx: Context) -> None:
     mention = _clean(speaker.mention)
     if _resolve_place(speaker, mention):
         return
+    if _named_after_its_kind(mention):
+        words = mention.split()
+        name = " ".join(words[next(i for i, w in enumerate(words) if w[:1].isupper()):])
+        entity = ctx.registry.org(name, "ORG", None, speaker.mention)
+        speaker.type, speaker.name, speaker.role, speaker.country = "ORG", entity.name, None, entity.country
+        return
     members = _group_members(span, mention)
     owned = owner_and_noun(mention.split())
     if owned is not None and owned[2] in ("by", "for"):
@@ -111,7 +117,10 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
     if not words:
         return _Piece()
     owner, place = _split_of(words)
-    if owner and owner[-1] in t.org_words:  # "the Association of Flight Attendants"
+    of_at = len(words) - len(place) - 1 if place else 0
+    if owner and (owner[-1] in t.org_words or any(w in t.org_words for w in words[:of_at])):
+        # "the Association of Flight Attendants"; "the National Association of Automobile
+        # Manufacturers of South Africa": an organisation's name may hold several "of"s
         name = " ".join(words[next(i for i, w in enumerate(words) if w[:1].isupper()):])
         entity = ctx.registry.org(name, "ORG", _country_in(words), mention)
         return _Piece("ORG", entity.name, None, entity.country)
@@ -120,12 +129,15 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
     owned = resolve_owned(words, position, ctx)  # "a Downing Street spokesman", "a book by Robert Peston"
     if owned is not None:
         return owned
+    if _described_as_organisation(mention) or len(words) == 1 and words[0] in ctx.registry.orgs:
+        entity = ctx.registry.org(" ".join(words), "ORG", None, mention)  # "Ford" once it spoke as a company
+        return _Piece("ORG", entity.name, None, entity.country)
     if _looks_like_name(words, span):
         role, name = split_title(words)
         if role and any(w.lower() in CUE_FORMS for w in role.split()):
             role = None  # a title-case headline parsed as one long name: "Leader Rejects Mayor"
         if _names_an_organisation(role, name):
-            if role and len(name.split()) == 1:
+            if role and (len(name.split()) == 1 or _part_of_the_name(role)):
                 name, role = _whole_name(words), None  # "the Foreign Office" is no office called "Office"
             entity = ctx.registry.org(name, "ORG", _country_in(words), mention)
             return _Piece("ORG", entity.name, role, entity.country)
@@ -144,6 +156,16 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
                 _complete_from_text(ctx.registry, text_of(doc), person.surname, sure_only=True)  # "Gov. Terry McAuliffe" is in the text
             return _Piece("PERSON", person.name, role)
     head = words[-1].lower()
+    definite = text_of(doc)[position : position + 4].lower() == "the "
+    if definite and len(words) == 1 and words[0].islower():
+        together = _organisations_named_together(doc, position, head)  # "the firms": those just named
+        if together:
+            return _Piece("GROUP", " and ".join(together), None, None, together)
+    if definite and all(w.islower() or "-" in w for w in words):
+        listed = [_resolve_name_piece(doc, n, position, ctx).name for n in _members_listed(doc, head)]
+        listed = [n for n in listed if n]
+        if len(listed) >= 2:  # "the group", listed elsewhere as "the group, including A and B"
+            return _Piece("GROUP", " and ".join(listed), None, None, listed)
     plural = head.endswith("s") and head[:-1] in t.role_nouns
     if head in t.role_nouns or plural or head in t.epithets or AGE.fullmatch(head):
         found = _resolve_descriptor(words, plural, position, ctx)
@@ -157,6 +179,10 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
             return _Piece("ORG", entity.name, None, entity.country)
     if _people_somewhere(words):
         return _Piece("OTHER", " ".join(words))
+    named = _name_before_its_kind(words, span)
+    if named is not None:  # "Variety trade magazine", "Reuters news agency": the name, not its kind
+        entity = ctx.registry.org(named, "ORG", _country_in(words), mention)
+        return _Piece("ORG", entity.name, None, entity.country)
     org = _organisation(words, span)
     if org is not None:
         country = _country_in(words)
@@ -165,8 +191,47 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
     if head in t.role_nouns and len(words) > 1 and all(w.islower() for w in words):
         return _Piece("OTHER", " ".join(words))  # "the prime minister" no one named here holds: the office
     if head in t.person_nouns or (head.endswith("s") and head[:-1] in t.person_nouns):
-        return _Piece("OTHER", head if not head.endswith("s") or head[:-1] not in t.person_nouns else head[:-1])
+        return _Piece("OTHER", head)  # "analysts said": many unnamed sources stay many
     return _Piece("OTHER", mention or None)
+
+
+def _named_after_its_kind(mention: str) -> bool:
+    """"local group Victims and Citizens Against Crime", "the campaign group Friends and
+    Neighbours": after a kind of organisation, a run of capitalised words is one name,
+    its "and" included."""
+    words = mention.split()
+    at = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
+    if at == 0 or words[at - 1].lower() not in tables().org_types:
+        return False
+    return all(w[:1].isupper() or w in ("and", "of", "for", "the", "&") for w in words[at:])
+
+
+def _described_as_organisation(mention: str) -> bool:
+    """"Ford, the US car company": a name whose apposition says what kind of organisation it is."""
+    pieces = [p.split() for p in mention.split(",") if p.strip()]
+    return len(pieces) >= 2 and pieces[1][0].lower() in ("the", "a", "an") \
+        and pieces[1][-1].lower() in tables().org_types and pieces[0][-1][:1].isupper()
+
+
+def _name_before_its_kind(words: list[str], span: Span | None) -> str | None:
+    """The capitalised name before lower-case words ending in a kind of organisation
+    ("Variety trade magazine", "Reuters news agency"), if the words are that."""
+    at = next((i for i, w in enumerate(words) if not w[:1].isupper()), len(words))
+    rest = words[at:]
+    if at == 0 or not rest or not all(w.islower() for w in rest) or rest[-1] not in tables().org_types:
+        return None
+    demonyms = {t.text for t in span if t.ent_type_ == "NORP"} if span is not None else set()
+    if all(w in tables().adjectives or w in demonyms for w in words[:at]):
+        return None  # "a Norwegian court": where it sits, not its name
+    return " ".join(words[:at])
+
+
+def _part_of_the_name(role: str) -> bool:
+    """"Elect the" before "Lords Campaign": capitalised words ending in a glue word, which
+    no title does, are the start of the organisation's own name."""
+    glue = ("the", "of", "and", "for", "on", "&")
+    words = role.split()
+    return words[0][:1].isupper() and words[-1] in glue and all(w[:1].isupper() or w in glue for w in words)
 
 
 def _whole_name(words: list[str]) -> str:
