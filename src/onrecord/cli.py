@@ -750,10 +750,10 @@ def relate(
     why: bool = typer.Option(False, "--why", help="Also print why, and the text's sentences quoted as evidence."),
 ) -> None:
     """Is a text about a claim's story, and does it support or contradict it? A trained judge decides relatedness first."""
-    from .link.relate import relate_full, relate_record
+    from .link.relate import relate_full
 
     if input_file is not None:
-        raise typer.Exit(_relate_file(input_file, why, relate_record))
+        raise typer.Exit(_relate_file(input_file, why))
     if claim is None or text is None:
         _fail(ValueError("give CLAIM and TEXT, or --input pairs.jsonl"))
     verdict = relate_full(claim, text)  # type: ignore[arg-type]
@@ -763,25 +763,22 @@ def relate(
     print(json.dumps(out, ensure_ascii=False))
 
 
-def _relate_file(path: Path, why: bool, answer) -> int:  # type: ignore[no-untyped-def]
+def _relate_file(path: Path, why: bool) -> int:
     """Answer every good line of a pairs file; a bad line is named on stderr and skipped, as analyze does."""
+    from .link.relate import relate_lines
+
     skipped = 0
     try:
         handle = path.open(encoding="utf-8")
     except OSError as exc:
         _fail(InputError(Errors.E009, where=str(path), detail=exc.strerror or str(exc)))
     with handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                if not isinstance(record, dict):
-                    raise ValueError("not a JSON object")
-                print(json.dumps(answer(record, why=why), ensure_ascii=False), flush=False)
-            except ValueError as exc:  # json.JSONDecodeError is a ValueError
+        for number, answer in relate_lines(handle, why=why):
+            if isinstance(answer, ValueError):
                 skipped += 1
-                typer.echo(f"skipped {InputError(Errors.E029, where=f'{path}:{number}', detail=str(exc))}", err=True)
+                typer.echo(f"skipped {InputError(Errors.E029, where=f'{path}:{number}', detail=str(answer))}", err=True)
+            else:
+                print(json.dumps(answer, ensure_ascii=False))
     return EXIT_SKIPPED if skipped else 0
 
 

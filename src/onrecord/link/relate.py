@@ -51,6 +51,28 @@ def relate_record(record: dict[str, Any], *, why: bool = False) -> dict[str, Any
     return out
 
 
+def _answer_line(line: str, why: bool) -> dict[str, Any]:
+    """One JSON line's answer; a ValueError says what is wrong with the line."""
+    record = json.loads(line)  # json.JSONDecodeError is a ValueError
+    if not isinstance(record, dict):
+        raise ValueError("not a JSON object")
+    return relate_record(record, why=why)
+
+
+def relate_lines(lines: Iterable[str], *, why: bool = False) -> Iterator[tuple[int, dict[str, Any] | ValueError]]:
+    """Each non-blank JSON line's answer, or the ValueError that says what is wrong with it, by line number.
+
+    Callers choose what a bad line means: ``relate_pairs`` stops, the CLI skips it by name.
+    """
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            yield number, _answer_line(line, why)
+        except ValueError as exc:
+            yield number, exc
+
+
 def relate_pairs(lines: Iterable[str | dict[str, Any]], *, why: bool = False) -> Iterator[str | dict[str, Any]]:
     """The ``--input pairs.jsonl`` mode: JSON lines in, JSON lines out, in order.
 
@@ -60,14 +82,8 @@ def relate_pairs(lines: Iterable[str | dict[str, Any]], *, why: bool = False) ->
     for number, line in enumerate(lines, start=1):
         if isinstance(line, dict):
             yield relate_record(line, why=why)
-            continue
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            if not isinstance(record, dict):
-                raise ValueError("not a JSON object")
-            out = relate_record(record, why=why)
-        except ValueError as exc:  # json.JSONDecodeError is a ValueError
-            raise ValueError(f"line {number}: {exc}") from exc
-        yield json.dumps(out, ensure_ascii=False)
+        elif line.strip():
+            try:
+                yield json.dumps(_answer_line(line, why), ensure_ascii=False)
+            except ValueError as exc:
+                raise ValueError(f"line {number}: {exc}") from exc
