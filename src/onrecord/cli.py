@@ -128,9 +128,6 @@ def main(
 # ---------------------------------------------------------------- analyze
 
 
-CHUNK_REPORT = 100_000  # characters: about the size of one chunk of a huge document
-
-
 class Progress:
     """A live bar on a terminal; one plain line per document in a pipe or log."""
 
@@ -138,6 +135,7 @@ class Progress:
         self.quiet = quiet
         self.total = total
         self.done = 0
+        self.tenths: dict[str, int] = {}  # a huge document → the last tenth of it reported
         self.started = time.monotonic()
         self.bar = None
         if not quiet and sys.stderr.isatty():
@@ -165,8 +163,9 @@ class Progress:
         if self.bar is not None:
             self.bar.update(self.task, description=f"{doc_id} {done / total:.0%}")
         elif not self.quiet:
-            step = max(total // 10, 1)
-            if done // step != (done - min(done, CHUNK_REPORT)) // step or done == total:
+            tenth = done * 10 // max(total, 1)
+            if tenth > self.tenths.get(doc_id, 0):  # one line a tenth of the way, and one at the end
+                self.tenths[doc_id] = tenth
                 typer.echo(f"analysing {doc_id}: {done:,} of {total:,} characters", err=True)
 
     def note(self, message: str) -> None:
