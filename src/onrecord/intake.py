@@ -52,12 +52,16 @@ class Intake:
         self._signatures: dict[str, bytes] = {}
         self.index = WireIndex(self._text_of)
         self._rowid = 0
+        self._foreign = 0  # the newest signature another run (or an earlier session) stored
+        self._decided: dict[str, int] = {}  # hash → self._foreign when this run decided to analyse it
         self._catch_up()
 
     def _catch_up(self) -> None:
         """Add the signatures stored since we last looked, by this process or another one writing the record."""
         for rowid, doc_hash, data in self.store.signatures_after(self._rowid):
             self._rowid = rowid
+            if doc_hash not in self._decided:
+                self._foreign = rowid
             self.index.add(doc_hash, from_bytes(data))
 
     def _late_copy(self, doc: Document) -> tuple[str, float] | None:
@@ -71,6 +75,8 @@ class Intake:
         if self.store.has_document(doc.hash):
             return doc.hash, 1.0
         self._catch_up()
+        if self._foreign <= self._decided.get(doc.hash, -1):
+            return None  # no other run stored a text since we decided: the decision stands
         match, similarity, _ = self.index.match(
             doc.text, accept=lambda h: h != doc.hash and h not in self._texts and self.store.has_document(h))
         return (match, similarity) if match is not None else None
@@ -131,6 +137,7 @@ class Intake:
 
     def _accept(self, verdict: Verdict) -> None:
         doc = verdict.doc
+        self._decided[doc.hash] = self._foreign
         self._texts[doc.hash] = doc.text
         self._ids[doc.id] = doc.hash
         self._verdicts[doc.id] = verdict
