@@ -456,3 +456,17 @@ def test_a_denial_and_a_negated_quote_of_one_claim_are_one_finding():
     assert len(contra) == 1, [ln.why for ln in contra]
     carriers = contra[0].carriers_a if b.id in contra[0].carriers_b else contra[0].carriers_b
     assert sorted(carriers) == sorted([a1.id, a2.id])
+
+
+def test_denying_another_speakers_reported_claim_contradicts_their_own_statement_of_it():
+    mayor, leader = person("Ada Ruiz", role="mayor"), person("Tom Brandt")
+    said = st("times", mayor, "that talks to end the ferry strike were very close to a deal")
+    denial = st("courier", leader, "the mayor's claim that talks to end the ferry strike were close to a deal", deny=True)
+    nested = st("courier", mayor, "that talks to end the ferry strike were close to a deal", start=19)
+    nested.parent = denial.id
+    contra = [ln for ln in link_statements([said, denial, nested]) if ln.relation == "contradicts"]
+    assert [({ln.a, ln.b}) for ln in contra] == [{denial.id, said.id}], [ln.why for ln in contra]
+    assert contra[0].why.startswith("denial against assertion: Tom Brandt")
+    # the reporter's nested claim is not a second finding, and nobody contradicts a claim by repeating it
+    elsewhere = st("post", leader, "that talks to end the ferry strike were very close to a deal")
+    assert not [ln for ln in link_statements([said, elsewhere]) if ln.relation == "contradicts"]

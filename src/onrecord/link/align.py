@@ -271,7 +271,11 @@ def gate(links: list[Link], props: dict[str, Prop], statements: dict[str, Statem
         return found_claims.get(sid, [])
 
     out = [ln for ln in links if ln.relation not in ("supports", "contradicts")]
+    denied = denials_of_reported_claims(links, statements)
     for ln in stance_links:
+        if frozenset((ln.a, ln.b)) in denied:
+            continue  # decided below, by the claim the denial reports
+
         a, b = props[ln.a], props[ln.b]
         for al in align(a, b, claims_of(ln.a), claims_of(ln.b)):
             found = decide(al, ln.relation)
@@ -280,7 +284,53 @@ def gate(links: list[Link], props: dict[str, Prop], statements: dict[str, Statem
                 out.append(Link(found.relation, ln.a, ln.b, score, found.why,  # type: ignore[arg-type]
                                 opposed=list(found.opposed), signature=_signature(al, found.why.startswith("different numbers"))))
                 break
+    out.extend(denied.values())
     return out
+
+
+def denials_of_reported_claims(links: list[Link], statements: dict[str, Statement]) -> dict[frozenset, Link]:
+    """A denial of what another speaker claimed, against that speaker's own statement of the claim.
+
+    "Brandt rejected the mayor's claim that a deal was close" holds the mayor's claim as a
+    nested statement; where that nested claim repeats something the mayor said elsewhere
+    ("negotiations were very close to a deal"), the repeat link has already established that
+    both are one claim, so the denial contradicts the mayor's statement.  No clause
+    alignment is needed: the reporter did it by naming whose claim is denied.
+    """
+    found: dict[frozenset, Link] = {}
+    for ln in links:
+        if ln.relation != "repeats":
+            continue
+        for nested_id, said_id in ((ln.a, ln.b), (ln.b, ln.a)):
+            nested, said = statements.get(nested_id), statements.get(said_id)
+            if nested is None or said is None or not nested.parent:
+                continue
+            denial = statements.get(nested.parent)
+            if denial is None or denial.polarity != "deny" or said.polarity == "deny" or said.id == denial.id:
+                continue
+            who_denies, who_said = _speaker_name(denial), _speaker_name(said)
+            if not who_denies or not who_said or who_denies == who_said or _speaker_name(nested) != who_said:
+                continue
+            key = frozenset((denial.id, said.id))
+            score = round(0.9 * ln.score + 0.1, 3)
+            held = found.get(key)
+            if held is not None and held.score >= score:
+                continue
+            cue = denial.cue.text if denial.cue else "denies"
+            why = (f"denial against assertion: {who_denies} {cue.lower()} {who_said}'s claim, which {who_said} "
+                   f"stated: '{_short(said.content)}'")
+            found[key] = Link("contradicts", denial.id, said.id, score, why, opposed=[cue, ""],
+                              signature=(f"denies/{fold(who_denies)}/{nested.id}", f"claims/{fold(who_said)}/{nested.id}"))
+    return found
+
+
+def _speaker_name(st: Statement) -> str:
+    return (st.speaker.name or st.speaker.mention or "") if st.speaker is not None else ""
+
+
+def _short(text: str, words: int = 14) -> str:
+    parts = " ".join(text.split()).strip("\"'“”‘’").split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 def _signature(al: Alignment, numbers: bool = False) -> tuple[str, str]:
