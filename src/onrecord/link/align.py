@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Link, Statement
-from .clauses import Amount, Claim, Pred, Subject, claims, is_state, parse_each
+from .clauses import Amount, Claim, Pred, Subject, claims, is_state, parse_each, words
 from .lexicon import lexicon
 from .props import AnchorIndex, Prop
 from .repeats import repeat_groups
@@ -69,9 +69,16 @@ class Stance:
 
 # ---------------------------------------------------------------- subjects and arguments
 
+_COLLECTIVE = frozenset({"we", "us", "our", "ours"})  # an official's "we" is the state or body they speak for
 
-def same_subject(x: Subject | None, y: Subject | None) -> str | None:
-    """"entity" when both name one entity, "generic" for one common-noun head without names, else None."""
+
+def same_subject(x: Subject | None, y: Subject | None, private: frozenset[str] = frozenset()) -> str | None:
+    """"entity" when both name one entity, "generic" for one common-noun head without names, else None.
+
+    A state stands for its government and seat ("the Kremlin", "the Russian government"), for
+    those who hold its offices (Putin) and for the "we" of anyone speaking for it; never for a
+    ``private`` person as such: Wales winning is not the actor Clive Owen's "I haven't won anything".
+    """
     if x is None or y is None:
         return None
     if x.head or y.head:
@@ -85,7 +92,7 @@ def same_subject(x: Subject | None, y: Subject | None) -> str | None:
     for p, q in ((x, y), (y, x)):
         for name in p.names:
             state = is_state(name)
-            if state and state in q.keys:
+            if state and state in q.keys and (not (q.names & private) or fold(q.surface) in _COLLECTIVE):
                 return "entity"
     return None
 
@@ -110,7 +117,7 @@ def _predicates_match(pa: Pred, pb: Pred) -> tuple[float, bool]:
     return strength, opposite
 
 
-def align(a: Prop, b: Prop, claims_a: list[Claim], claims_b: list[Claim]) -> list[Alignment]:
+def align(a: Prop, b: Prop, claims_a: list[Claim], claims_b: list[Claim], private: frozenset[str] = frozenset()) -> list[Alignment]:
     """Every pair of clauses that share subject, predicate and arguments, strongest predicate match first."""
     out: list[Alignment] = []
     for ca in claims_a:
@@ -121,7 +128,7 @@ def align(a: Prop, b: Prop, claims_a: list[Claim], claims_b: list[Claim]) -> lis
                 continue
             if ca.nominal != cb.nominal:
                 continue  # a noun phrase ("tax cuts") is a claim only against another noun phrase
-            subject = same_subject(ca.subject, cb.subject)
+            subject = same_subject(ca.subject, cb.subject, private)
             if subject is None or (subject == "generic" and not (ca.names & cb.names) and not _one_voice(a, b)):
                 continue  # "profits rose" is about whoever speaks: the same only in one voice or with one name
             for pa in ca.preds:
@@ -167,11 +174,54 @@ def decide(al: Alignment, proposed: str) -> Stance | None:
         return Stance("supports", round(_certainty(al, 0.7), 3), f"agree: {_evidence(al)}", (al.pa.surface, al.pb.surface))
     else:
         return None
+    if _measures_change(al) and not _same_scope(al.ca, al.cb):
+        return None
     if al.strength == FRAME:
         base *= 0.75
     elif al.strength == OPPOSITE or al.strength == SYNONYM:
         base *= 0.95
     return Stance("contradicts", round(_certainty(al, base), 3), f"{kind}: {_evidence(al)}", (al.pa.surface, al.pb.surface))
+
+
+def _measures_change(al: Alignment) -> bool:
+    """A rise against a fall, or two figures: claims about a measure and how it changed."""
+    return bool(al.ca.amounts and al.cb.amounts) or "change" in (al.pa.frames | al.pb.frames)
+
+
+def _same_scope(ca: Claim, cb: Claim) -> bool:
+    """The same measure is opposed only over the same place and period.
+
+    "House prices fell 0.4% in October" does not contradict "prices rose in Greater London" (a
+    region against the nation) nor "11.8% higher on the year" (a year against a month): both
+    sides must name the same places (or none) and measure over the same period.
+    """
+    def scope(c: Claim) -> frozenset[str]:
+        return frozenset(n for n in c.names if not (n.startswith("n:") and f"in:{n[2:5]}" in c.periods))
+
+    if scope(ca) != scope(cb):
+        return False
+    units_a = {p for p in ca.periods if not p.startswith("in:")}
+    units_b = {p for p in cb.periods if not p.startswith("in:")}
+    months_a, months_b = ca.periods - units_a, cb.periods - units_b
+    return units_a == units_b and (not (months_a and months_b) or bool(months_a & months_b))
+
+
+def superseded(al: Alignment, statements: dict[str, Statement]) -> bool:
+    """A negated perfect is true up to when it was said: a later event does not contradict it.
+
+    "In 2003, Stewart said he had never won a Grammy" and "Stewart won his first Grammy" (told
+    later) can both be true.  When the negated side is dated from its own text, the other side
+    contradicts it only if dated no later.
+    """
+    for neg, claim, pred, other in ((al.a, al.ca, al.pa, al.b), (al.b, al.cb, al.pb, al.a)):
+        if pred.sign >= 0 or neg.deny or not claim.perfect:
+            continue
+        said, event = statements.get(neg.id), statements.get(other.id)
+        if said is None or event is None or said.date_source != "text" or not said.date:
+            continue
+        if not event.date or event.date[:len(said.date)] > said.date:
+            return True
+    return False
 
 
 def _evidence(al: Alignment) -> str:
@@ -271,14 +321,17 @@ def gate(links: list[Link], props: dict[str, Prop], statements: dict[str, Statem
         return found_claims.get(sid, [])
 
     out = [ln for ln in links if ln.relation not in ("supports", "contradicts")]
+    private = private_persons(index)
     denied = denials_of_reported_claims(links, statements)
     for ln in stance_links:
         if frozenset((ln.a, ln.b)) in denied:
             continue  # decided below, by the claim the denial reports
 
         a, b = props[ln.a], props[ln.b]
-        for al in align(a, b, claims_of(ln.a), claims_of(ln.b)):
+        for al in align(a, b, claims_of(ln.a), claims_of(ln.b), private):
             found = decide(al, ln.relation)
+            if found is not None and found.relation == "contradicts" and superseded(al, statements):
+                found = None
             if found is not None:
                 score = round(0.75 * found.score + 0.25 * ln.score, 3)
                 out.append(Link(found.relation, ln.a, ln.b, score, found.why,  # type: ignore[arg-type]
@@ -286,6 +339,19 @@ def gate(links: list[Link], props: dict[str, Prop], statements: dict[str, Statem
                 break
     out.extend(denied.values())
     return out
+
+
+def private_persons(index: AnchorIndex) -> frozenset[str]:
+    """The record's people who hold no office of a state (see :func:`same_subject`)."""
+    res = index.resolution
+    offices = words()["state_offices"]
+    out = set()
+    for name in index.persons:
+        entity = res.entities.get(name) if res is not None else None
+        roles = entity.roles if entity is not None else ()
+        if not any(fold(w).strip(".,") in offices for role in roles for w in role.replace("-", " ").split()):
+            out.add(name)
+    return frozenset(out)
 
 
 def denials_of_reported_claims(links: list[Link], statements: dict[str, Statement]) -> dict[frozenset, Link]:

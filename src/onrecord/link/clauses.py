@@ -51,7 +51,16 @@ def words() -> dict[str, Any]:
     raw = json.loads(resources.files(__package__).joinpath("data", "align.json").read_text("utf-8"))
     out: dict[str, Any] = {k: frozenset(v.split()) for k, v in raw.items() if isinstance(v, str) and k != "about"}
     out["own_pronouns"] = raw["own_pronouns"]
+    out["period_words"] = {w: unit for unit, ws in raw["period_words"].items() for w in ws.split()}
     return out
+
+
+@lru_cache(maxsize=1)
+def _months() -> frozenset[str]:
+    """Month names and their abbreviations (nlp/data/timex.json: the one list of them)."""
+    from ..nlp.wordlists import data
+
+    return frozenset(data("timex")["months"])
 
 
 @dataclass(slots=True)
@@ -104,6 +113,8 @@ class Claim:
     bare: bool = False  # a noun with nothing of its own but a determiner ("increases", "any breaches")
     nominal: bool = False  # a noun phrase, not a clause ("Russian violations", "his plans")
     years: frozenset[str] = frozenset()
+    perfect: bool = False  # "has never won", "had not seen": true up to the time it is said
+    periods: frozenset[str] = frozenset()  # the periods a change is measured over: "month", "year", "october"
 
 
 @lru_cache(maxsize=1)
@@ -185,7 +196,7 @@ def _claim(head: Any, heads: list[Any], prop: Prop, index: AnchorIndex, text: st
     nominal = head.pos_ in ("NOUN", "PROPN") and head.dep_ == "ROOT"
     if nominal:
         subject = _nominal_subject(head, prop, index, text, start)
-        phrase = [t for t in head.subtree if t.i == head.i or t.dep_ not in ("amod", "poss", "compound", "det")]
+        phrase = [t for t in _phrase(head, heads, None) if t.i == head.i or t.dep_ not in ("amod", "poss", "compound", "det")]
     else:
         subject = _subject(subj_tok, prop, index, text, start) if subj_tok is not None else _speaker_subject(prop)
         phrase = _phrase(head, heads, subj_tok)
@@ -213,8 +224,23 @@ def _claim(head: Any, heads: list[Any], prop: Prop, index: AnchorIndex, text: st
     bare = nominal and all(c.dep_ in ("det", "punct") for c in head.children)
     if not nominal and _irrealis(head):
         return None
+    perfect = head.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children)
     return Claim(subject, preds, frozenset(objects), object_text, head.text, places, names, _amounts(phrase), eventive,
-                 head.lemma_ == "be", bare, nominal, years)
+                 head.lemma_ == "be", bare, nominal, years, perfect, _periods(phrase))
+
+
+def _periods(phrase: list[Any]) -> frozenset[str]:
+    """The period a change is measured over: a month named ("in October" — a month), or a unit ("on the year")."""
+    units = words()["period_words"]
+    months = _months()
+    out: set[str] = set()
+    for t in phrase:
+        low = t.lower_.strip(".")
+        if low in months and t.pos_ == "PROPN":
+            out.update((f"in:{low[:3]}", "month"))
+        elif low in units:
+            out.add(units[low])
+    return frozenset(out)
 
 
 def _governed_by(t: Any, head: Any, pred_words: set[str]) -> bool:
@@ -239,6 +265,8 @@ def _irrealis(head: Any) -> bool:
     "sales are expected to fall": such clauses can both hold with their opposite.
     """
     w = words()
+    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in head.children) and head.head.lemma_ not in w["implicative_verbs"]:
+        return True  # "important for Liverpool to win": a to-infinitive says what should happen, not what did
     node = head
     for _ in range(12):
         for c in node.children:
@@ -273,8 +301,9 @@ def _predicates(head: Any, phrase: list[Any], prop: Prop, nominal: bool) -> list
             chosen.append(t)
         elif t.dep_ == "dobj" and t.head.lemma_ in w["light_verbs"] and t.pos_ == "NOUN":
             chosen.append(t)
-        elif lex.clusters.get(stem(t.text), frozenset()) - lex.topics and t.pos_ in ("VERB", "NOUN", "ADJ"):
-            chosen.append(t)
+        elif lex.clusters.get(stem(t.text), frozenset()) - lex.topics and t.pos_ in ("VERB", "NOUN", "ADJ") \
+                and t.dep_ != "amod":
+            chosen.append(t)  # an attributive adjective ("lower taxes") qualifies a thing; the clause does not predicate it
     out: list[Pred] = []
     seen: set[str] = set()
     for t in chosen:
@@ -314,6 +343,8 @@ def _sign(t: Any, head: Any) -> int:
             sign = -sign
         if node.i == head.i or node.head.i == node.i:
             break
+        if node.dep_ == "prep":
+            break  # a prepositional adjunct is presupposed: "not straightforward in attacking" still attacks
         node = node.head
     return sign
 

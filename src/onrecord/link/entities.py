@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
 from ..model import Entity, Speaker, Statement
-from ..nlp.wordlists import particle_pattern, split_post_nominals
+from ..nlp.wordlists import names as name_lists, particle_pattern, split_post_nominals
 from .lexicon import lexicon
 from .text import fold
 
@@ -282,7 +282,22 @@ def _person_like(n: _Name) -> bool:
     countries, capitals, seats = _gazetteer()
     k = n.key
     return (n.type in ("PERSON", "OTHER") and not k.startswith("role: ")
-            and k not in countries and k not in capitals and k not in seats)
+            and k not in countries and k not in capitals and k not in seats and _written_as_a_name(n.surface))
+
+
+def _written_as_a_name(surface: str) -> bool:
+    """A person's name is capitalised word by word, but for particles ("Ludwig van Beethoven").
+
+    A run with a lower-case common noun in it ("Hong Kong stock markets") is no person's name,
+    so its last word is no surname for a bare "Markets" to join.
+    """
+    particles = {p.lower() for p in name_lists().particles}
+    for word in surface.split():
+        core = word.strip(".,'’\"()")
+        if core and not core[0].isupper() and not core[0].isdigit() and core.lower() not in particles \
+                and not core.lower().startswith(("mc", "mac", "o'")):
+            return False
+    return True
 
 
 def _is_role_phrase(name: str) -> bool:
