@@ -559,3 +559,18 @@ def test_a_common_noun_is_no_surname_for_a_bare_word_to_join():
     res = resolve_entities([a, b, c, d])
     assert res.canonical["Markets"] != res.canonical["Asian stock markets"]
     assert res.canonical["Hewitt"] == res.canonical["Ann Hewitt"]
+
+
+def test_a_reported_claim_denial_is_one_finding_with_the_aligned_denial_in_its_article():
+    north = org("Japan")
+    said = st("d1", north, "Russian violations of the fishing treaty", kind="nominal")
+    rejection = st("d2", person("Ivan Orlov", role="Russian Prime Minister"),
+                   "Japan's claims of Russian violations of the fishing treaty", deny=True)
+    nested = st("d2", north, "Russian violations of the fishing treaty", kind="nominal", start=22)
+    nested.parent = rejection.id
+    denial = st("d2", org("Russia"), "any breaches of the fishing treaty", deny=True, start=80)
+    contra = [ln for ln in link_statements([said, rejection, nested, denial]) if ln.relation == "contradicts"]
+    assert len(contra) == 1, [ln.why for ln in contra]
+    (ln,) = contra
+    assert {ln.a, ln.b} == {said.id, denial.id}
+    assert rejection.id in (ln.carriers_a if denial.id == ln.a else ln.carriers_b)

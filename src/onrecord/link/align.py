@@ -27,7 +27,7 @@ a trained stance judge can be consulted there as an extra check.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable
 
 from ..model import Link, Statement
 from .clauses import Amount, Claim, Pred, Subject, claims, is_state, parse_each, words
@@ -337,7 +337,30 @@ def gate(links: list[Link], props: dict[str, Prop], statements: dict[str, Statem
                 out.append(Link(found.relation, ln.a, ln.b, score, found.why,  # type: ignore[arg-type]
                                 opposed=list(found.opposed), signature=_signature(al, found.why.startswith("different numbers"))))
                 break
-    out.extend(denied.values())
+    out.extend(_joined_to_aligned(denied.values(), out, statements))
+    return out
+
+
+def _joined_to_aligned(denials: Iterable[Link], aligned: list[Link], statements: dict[str, Statement]) -> list[Link]:
+    """A reported-claim denial is one finding with an aligned denial of the same statement in its article.
+
+    "Putin rejected Washington's claims of Russian violations" and "Russia, which has denied any
+    breaches" (one article) against the US's "Russian violations" are one contradiction: the
+    denial takes the aligned link's signature, so that it is listed as another carrier of that side.
+    """
+    out = []
+    for dn in denials:
+        denial = statements[dn.a]
+        for ln in aligned:
+            if ln.relation != "contradicts" or dn.b not in (ln.a, ln.b) or not ln.signature:
+                continue
+            other = statements.get(ln.b if ln.a == dn.b else ln.a)
+            if other is not None and other.polarity == "deny" and other.doc_id == denial.doc_id:
+                sig_said, sig_denial = (ln.signature[0], ln.signature[1]) if ln.a == dn.b else (ln.signature[1], ln.signature[0])
+                dn.signature = (sig_denial, sig_said)
+                dn.score = min(dn.score, ln.score)  # the aligned link states the finding; this one carries it
+                break
+        out.append(dn)
     return out
 
 
