@@ -100,3 +100,50 @@ def test_fnc_score_weights():
     assert fnc_score(["agree"], ["discuss"]) == 0.25  # related, wrong stance
     assert fnc_score(["agree"], ["unrelated"]) == 0.0
     assert [to_label("supports", True), to_label("neutral", True), to_label("neutral", False)] == ["agree", "discuss", "unrelated"]
+
+
+def test_the_default_judge_needs_no_extra(monkeypatch):
+    from onrecord.link import semantic
+    from onrecord.link.judge import model
+
+    monkeypatch.setattr(semantic, "available", lambda: False)
+    assert not model.semantic_judge_usable()
+    judge = load_judge(semantic=False)
+    assert judge.semantic is False and judge.features_names == FEATURES
+    monkeypatch.setattr(semantic, "available", lambda: True)
+    monkeypatch.setenv("ONRECORD_JUDGE", "plain")
+    assert not model.semantic_judge_usable()
+
+
+def test_sentence_embedding_features_are_cosines_of_the_claim_with_text_best_sentence_and_opening(monkeypatch):
+    import numpy as np
+
+    from onrecord.link.judge.features import SEMANTIC_FEATURES, feature_names
+
+    def embed(sentences: list[str]) -> np.ndarray:  # a stand-in encoder: "hoax" sentences point one way
+        rows = np.array([[1.0, 0.0] if "hoax" in s.lower() else [0.0, 1.0] for s in sentences])
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+    from onrecord.link.judge.model import Judge
+
+    base = load_judge(semantic=False)
+    plain, _, _ = base.features("The shark picture is a hoax", SHARK)
+    judge = Judge(base.vectors, base.stage1, base.stage2, semantic=True)
+    assert judge.features_names == feature_names(True)
+    from onrecord.link.judge import model
+
+    monkeypatch.setattr(model, "_embedder", lambda: embed)
+    values, _, view = judge.features("The shark picture is a hoax", SHARK)
+    assert values[: len(plain)] == plain and len(values) == len(FEATURES) + len(SEMANTIC_FEATURES)
+    text_cos, best_cos, lead_cos = values[len(plain):]
+    assert best_cos == pytest.approx(1.0) and lead_cos == pytest.approx(1.0)
+    assert text_cos == pytest.approx(1 / 5 ** 0.5)  # the mean of one "hoax" sentence and two others
+    assert view.embed_sentences.shape == (3, 2)
+
+
+@pytest.mark.skipif(not (MODEL.parent / "model-semantic" / "judge.json").exists(), reason="no semantic judge trained")
+def test_the_semantic_judge_artefact_lists_the_embedding_features():
+    from onrecord.link.judge.features import SEMANTIC_FEATURES
+
+    manifest = json.loads((MODEL.parent / "model-semantic" / "judge.json").read_text("utf-8"))
+    assert manifest["features"] == list(FEATURES + SEMANTIC_FEATURES) and manifest["semantic"] is True

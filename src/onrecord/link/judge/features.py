@@ -19,7 +19,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 
@@ -52,6 +52,9 @@ FEATURES: tuple[str, ...] = (
     # the link rules' verdict on the best sentence
     "rules_supports", "rules_contradicts", "rules_score",
 )
+# With the ``[semantic]`` extra: the sentence-embedding cosine of the claim with the whole text,
+# with its best sentence and with its opening (the judge trained on them is ``model-semantic/``).
+SEMANTIC_FEATURES: tuple[str, ...] = ("embed_cos_text", "embed_cos_best", "embed_cos_lead")
 LEAD = 3
 NEAR = 0.5  # a sentence repeating at least half of the claim's words is "near" it
 
@@ -90,6 +93,13 @@ class TextView:
     bigrams: frozenset[tuple[str, str]]
     names: frozenset[str]
     numbers: frozenset[str]
+    embed_text: np.ndarray | None = None  # unit-length sentence embedding of the whole text (semantic extra only)
+    embed_sentences: np.ndarray | None = None  # one unit-length row per sentence
+
+
+def feature_names(semantic: bool = False) -> tuple[str, ...]:
+    """The judge's columns: :data:`FEATURES`, then :data:`SEMANTIC_FEATURES` for the semantic judge."""
+    return FEATURES + SEMANTIC_FEATURES if semantic else FEATURES
 
 
 def _content(tok: Tok, stop: frozenset[str]) -> bool:
@@ -132,11 +142,20 @@ def split_sentences(text: str) -> list[str]:
     return [s for s in out if any(c.isalnum() for c in s)] or [text.strip()]
 
 
-def read_text(text: str, vectors: "Vectors") -> TextView:
-    """Read a text once (cached by the caller): sentences, vectors and totals."""
+def read_text(text: str, vectors: "Vectors", embed: Callable[[list[str]], np.ndarray] | None = None) -> TextView:
+    """Read a text once (cached by the caller): sentences, vectors and totals.
+
+    ``embed`` (unit-length sentence embeddings, from the semantic extra) adds an
+    embedding per sentence and one for the whole text, the normalised mean of them.
+    """
     sentences = tuple(_sentence(s) for s in split_sentences(text))
     tf = vectors.tfidf([text] + [s.text for s in sentences])
     sv = vectors.svd(tf)
+    embed_sentences = embed_text = None
+    if embed is not None:
+        embed_sentences = np.asarray(embed([s.text for s in sentences]), dtype=np.float32)
+        mean = embed_sentences.mean(axis=0)
+        embed_text = mean / (float(np.linalg.norm(mean)) or 1.0)
     return TextView(
         text=text,
         sentences=sentences,
@@ -149,6 +168,8 @@ def read_text(text: str, vectors: "Vectors") -> TextView:
         bigrams=frozenset().union(*(s.bigrams for s in sentences)),
         names=frozenset().union(*(s.names for s in sentences)),
         numbers=frozenset().union(*(s.numbers for s in sentences)),
+        embed_text=embed_text,
+        embed_sentences=embed_sentences,
     )
 
 
@@ -250,6 +271,9 @@ def pair_features(claim: TextView, text: TextView, rules: tuple[str, float] | No
         float(relation == "contradicts"),
         float(score),
     ]
+    if claim.embed_text is not None and text.embed_sentences is not None and text.embed_text is not None:
+        sims = text.embed_sentences @ claim.embed_text
+        values += [float(text.embed_text @ claim.embed_text), float(sims[best]), float(sims[: len(lead)].max())]
     return values, evidence
 
 

@@ -21,12 +21,13 @@ from typing import Any
 
 import numpy as np
 
-from .features import EVIDENCE_SENTENCES, FEATURES, TextView, evidence_order, pair_features, read_text, sentence_cosines
+from .features import EVIDENCE_SENTENCES, TextView, evidence_order, feature_names, pair_features, read_text, sentence_cosines
 from .rules import rules_verdict
 from .trees import Trees
 from .vectors import Vectors
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
+SEMANTIC_MODEL_DIR = Path(__file__).resolve().parent / "model-semantic"  # trained with the sentence-embedding features
 LABELS = ("agree", "disagree", "discuss", "unrelated")
 TO_RELATION = {"agree": "supports", "disagree": "contradicts", "discuss": "neutral", "unrelated": "neutral"}
 TEXT_CACHE = 4096
@@ -53,6 +54,8 @@ _PLAIN = {
     "negations_claim": "negations in the claim", "question_claim": "the claim is a question",
     "rules_supports": "the link rules say supports", "rules_contradicts": "the link rules say contradicts",
     "rules_score": "the link rules' score",
+    "embed_cos_text": "meaning (sentence-embedding) similarity of the text",
+    "embed_cos_best": "meaning similarity of the best sentence", "embed_cos_lead": "meaning similarity of the opening",
 }
 
 
@@ -72,16 +75,18 @@ class JudgeVerdict:
 class Judge:
     """The two stages and the vectors, with a bounded cache of texts already read."""
 
-    def __init__(self, vectors: Vectors, stage1: Trees | None, stage2: Trees | None) -> None:
+    def __init__(self, vectors: Vectors, stage1: Trees | None, stage2: Trees | None, semantic: bool = False) -> None:
         self.vectors = vectors
         self.stage1 = stage1
         self.stage2 = stage2
+        self.semantic = semantic  # reads sentence embeddings too (the [semantic] extra)
+        self.features_names = feature_names(semantic)
         self._texts: OrderedDict[str, TextView] = OrderedDict()
 
     def read(self, text: str) -> TextView:
         view = self._texts.get(text)
         if view is None:
-            view = read_text(text, self.vectors)
+            view = read_text(text, self.vectors, _embedder() if self.semantic else None)
             self._texts[text] = view
             if len(self._texts) > TEXT_CACHE:
                 self._texts.popitem(last=False)
@@ -139,10 +144,10 @@ class Judge:
     def _why(self, x: np.ndarray, label: str, evidence: list[str], rules: Any) -> str:
         assert self.stage1 is not None and self.stage2 is not None
         if label == "unrelated":
-            reasons = self.stage1.reasons(x, "unrelated", _PLAIN, FEATURES)
+            reasons = self.stage1.reasons(x, "unrelated", _PLAIN, self.features_names)
             return "not about the same story: " + (", ".join(reasons) or "little in common")
         head = {"agree": "supports", "disagree": "contradicts", "discuss": "related, reported without taking sides"}[label]
-        reasons = self.stage2.reasons(x, label, _PLAIN, FEATURES)
+        reasons = self.stage2.reasons(x, label, _PLAIN, self.features_names)
         quoted = " | ".join(f'"{_clip(s)}"' for s in evidence[:2])
         agreeing = rules is not None and rules.relation == TO_RELATION[label] and rules.relation != "neutral"
         said = f"; the link rules: {rules.why}" if agreeing else ""
@@ -152,7 +157,7 @@ class Judge:
         """Write judge.json, relatedness.npz, stance.npz and vectors.npz into ``folder``."""
         assert self.stage1 is not None and self.stage2 is not None
         folder.mkdir(parents=True, exist_ok=True)
-        manifest = {"features": list(FEATURES), "labels": list(LABELS), "stages": {
+        manifest = {"features": list(self.features_names), "labels": list(LABELS), "semantic": self.semantic, "stages": {
             "relatedness.npz": list(self.stage1.classes), "stance.npz": list(self.stage2.classes)}}
         (folder / "judge.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
         self.stage1.save(folder / "relatedness.npz")
@@ -165,12 +170,34 @@ def _clip(sentence: str, limit: int = 200) -> str:
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
 
 
-@lru_cache(maxsize=1)
-def load_judge() -> Judge:
-    """The judge shipped in the package (loaded once per process)."""
-    folder = resources.files(__package__).joinpath("model")
+def _embedder() -> Any:
+    from .. import semantic
+
+    return semantic.embed
+
+
+def semantic_judge_usable() -> bool:
+    """The semantic judge is used when the [semantic] extra is installed and ONRECORD_JUDGE is not "plain"."""
+    import os
+
+    from .. import semantic
+
+    if os.environ.get("ONRECORD_JUDGE", "").lower() == "plain":
+        return False
+    return resources.files(__package__).joinpath("model-semantic", "judge.json").is_file() and semantic.available()
+
+
+@lru_cache(maxsize=2)
+def load_judge(semantic: bool | None = None) -> Judge:
+    """The judge shipped in the package (loaded once per process).
+
+    ``semantic`` None picks the semantic judge when :func:`semantic_judge_usable`, else the
+    default one, which needs nothing beyond the base install.
+    """
+    use_semantic = semantic_judge_usable() if semantic is None else semantic
+    folder = resources.files(__package__).joinpath("model-semantic" if use_semantic else "model")
     raw = json.loads(folder.joinpath("judge.json").read_text("utf-8"))
-    if raw["features"] != list(FEATURES):
+    if raw["features"] != list(feature_names(use_semantic)):
         raise RuntimeError("judge.json was trained on other features than features.py computes: retrain the judge")
     with folder.joinpath("vectors.npz").open("rb") as fh:
         vectors = Vectors.load(fh)
@@ -178,7 +205,7 @@ def load_judge() -> Judge:
         stage1 = Trees.load(fh)
     with folder.joinpath("stance.npz").open("rb") as fh:
         stage2 = Trees.load(fh)
-    return Judge(vectors, stage1, stage2)
+    return Judge(vectors, stage1, stage2, semantic=use_semantic)
 
 
 def judge_pair(claim: str, text: str) -> JudgeVerdict:

