@@ -574,3 +574,10 @@ def test_a_reported_claim_denial_is_one_finding_with_the_aligned_denial_in_its_a
     (ln,) = contra
     assert {ln.a, ln.b} == {said.id, denial.id}
     assert rejection.id in (ln.carriers_a if denial.id == ln.a else ln.carriers_b)
+
+
+def test_a_noun_claim_leaves_out_the_clauses_inside_it():
+    s = st("n1", person("Ann Lee"), "fears from her party that her plans for tax cuts are too modest", deny=True)
+    _, found, _ = _claims_of(s)
+    nominal = [c for c in found if c.nominal]
+    assert nominal and all("cuts" not in {p.surface for p in c.preds} for c in nominal)
