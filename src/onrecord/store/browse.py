@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -117,6 +118,38 @@ def search(store: "Store", filters: Filters, *, offset: int = 0, limit: int = 20
     ids = [r[0] for r in store.db.execute(
         "SELECT s.rowid" + source + where + " ORDER BY s.rowid LIMIT ? OFFSET ?", [*args, int(limit), int(offset)]
     )]
+    return _page(store, ids, total, offset, limit)
+
+
+Facets = dict[str, list[tuple[str, int]]]
+
+
+def search_with_facets(
+    store: "Store", filters: Filters, *, offset: int = 0, limit: int = 20, linked: dict[str, set[str]],
+    counted: tuple[int, Facets] | None = None, top: int = 12,
+) -> tuple[Page, Facets]:
+    """A page of statements with the facet counts of everything that matched, for the search page.
+
+    Without ``counted`` (the total and facets of these filters, kept by the caller
+    for the record's version) the matching rows are read once, with the columns the
+    facets count: the total, the page and the facets all come from that one pass,
+    where counting, paging and faceting separately would run the full-text match
+    three times.  With ``counted`` only the page is read.
+    """
+    if counted is not None:
+        total, counts = counted
+        where, args = filters.where()
+        ids = [r[0] for r in store.db.execute(
+            "SELECT s.rowid" + _from(filters) + where + " ORDER BY s.rowid LIMIT ? OFFSET ?", [*args, int(limit), int(offset)]
+        )]
+        return _page(store, ids, total, offset, limit), counts
+    rows = _facet_rows(store, filters, order=True)
+    ids = [r[0] for r in rows[offset:offset + limit]] if offset < len(rows) else []
+    return _page(store, ids, len(rows), offset, limit), _count_facets(rows, linked, top)
+
+
+def _page(store: "Store", ids: list[int], total: int, offset: int, limit: int) -> Page:
+    """The statements of these row ids, read whole, with their documents' outlets and dates."""
     page = Page([], total, offset, limit)
     if not ids:
         return page
@@ -142,30 +175,40 @@ def linked_relations(store: "Store") -> dict[str, set[str]]:
     return out
 
 
-def facets(
-    store: "Store", filters: Filters, *, top: int = 12, linked: dict[str, set[str]] | None = None
-) -> dict[str, list[tuple[str, int]]]:
-    """Counts by speaker, outlet, kind, polarity and link type among the matching statements.
+def facets(store: "Store", filters: Filters, *, linked: dict[str, set[str]], top: int = 12) -> tuple[int, Facets]:
+    """How many statements match, and their counts by speaker, outlet, kind, polarity and link type.
 
     One pass over the matching rows, counted in Python: five GROUP BYs over a broad
     full-text match cost five times as much.
     """
+    rows = _facet_rows(store, filters)
+    return len(rows), _count_facets(rows, linked, top)
+
+
+def _facet_rows(store: "Store", filters: Filters, *, order: bool = False) -> list[tuple]:
+    """(rowid, id, speaker, outlet, kind, polarity) of every matching statement, from covering indexes."""
+    where, args = filters.where()
+    return store.db.execute(
+        "SELECT s.rowid, s.id, COALESCE(s.speaker_name, s.speaker_mention), d.outlet, s.kind, s.polarity" + _FROM + where
+        + (" ORDER BY s.rowid" if order else ""),
+        args,
+    ).fetchall()
+
+
+def _count_facets(rows: list[tuple], linked: dict[str, set[str]], top: int) -> Facets:
     from collections import Counter
 
-    where, args = filters.where()
-    linked = linked if linked is not None else linked_relations(store)
     counters: dict[str, Counter] = {name: Counter() for name in FACETS}
-    for sid, speaker, outlet, kind, polarity in store.db.execute(
-        "SELECT s.id, COALESCE(s.speaker_name, s.speaker_mention), d.outlet, s.kind, s.polarity" + _FROM + where, args
-    ):
+    speakers, outlets, links = counters["speaker"], counters["outlet"], counters["link"]
+    for _, sid, speaker, outlet, _, _ in rows:
         if speaker:
-            counters["speaker"][speaker] += 1
+            speakers[speaker] += 1
         if outlet:
-            counters["outlet"][outlet] += 1
-        counters["kind"][kind] += 1
-        counters["polarity"][polarity] += 1
+            outlets[outlet] += 1
         for relation in linked.get(sid, ()):
-            counters["link"][relation] += 1
+            links[relation] += 1
+    counters["kind"].update(r[4] for r in rows)
+    counters["polarity"].update(r[5] for r in rows)
     return {
         name: sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:top] for name, counter in counters.items()
     }
@@ -348,13 +391,34 @@ def table_rows(store: "Store", table: str) -> tuple[list[str], Iterator[sqlite3.
     return [c[0] for c in cur.description], iter(cur)
 
 
-def record_version(store: "Store") -> tuple[int, int, int, int]:
-    """Changes whenever the record does: a key for caching rendered pages."""
-    row = store.db.execute(
-        "SELECT (SELECT COUNT(*) FROM documents), (SELECT COALESCE(MAX(seq), 0) FROM documents),"
-        " (SELECT COUNT(*) FROM links), (SELECT COUNT(*) FROM statement_reviews) + (SELECT COUNT(*) FROM link_reviews)"
-    ).fetchone()
-    return tuple(row)  # type: ignore[return-value]
+class RecordWatch:
+    """Tells whether the record has changed since the last look, whoever changed it.
+
+    SQLite's ``data_version`` of a connection changes whenever another connection
+    (in this process or any other: a reviewer's POST, ``onrecord link`` in a
+    terminal, a second server worker) commits to the file.  This connection never
+    writes, so it sees every commit; reading the pragma costs microseconds, so every
+    request can ask before trusting a cached answer.  ``generation`` counts the
+    changes seen, starting at 1.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self.lock = threading.Lock()
+        self.seen: int | None = None
+        self.generation = 0
+
+    def refresh(self) -> int:
+        """The generation of the record now (a new one if anything was committed since the last call)."""
+        with self.lock:
+            version = self.db.execute("PRAGMA data_version").fetchone()[0]
+            if version != self.seen:
+                self.seen = version
+                self.generation += 1
+            return self.generation
+
+    def close(self) -> None:
+        self.db.close()
 
 
 def _link(r: sqlite3.Row) -> Link:

@@ -87,11 +87,30 @@ def _query(request: Request, **changes: Any) -> str:
 # ------------------------------------------------------------------ reading
 
 
+def _counted_key(filters: browse.Filters) -> tuple:
+    return ("counted", tuple(sorted(filters.__dict__.items())))
+
+
+def _linked(request: Request, store: Store) -> dict[str, set[str]]:
+    return request.app.state.memo.get("linked", lambda: browse.linked_relations(store))  # type: ignore[no-any-return]
+
+
 def _facets(request: Request, store: Store, filters: browse.Filters) -> dict[str, list[tuple[str, int]]]:
     """Facet counts, computed once per search and record version."""
+    linked = _linked(request, store)
+    return request.app.state.memo.get(_counted_key(filters), lambda: browse.facets(store, filters, linked=linked))[1]  # type: ignore[no-any-return]
+
+
+def _search(request: Request, store: Store, filters: browse.Filters, offset: int) -> tuple[browse.Page, browse.Facets]:
+    """A page of results and the facets of the whole search; the total and facets are kept per record version."""
     memo = request.app.state.memo
-    linked = memo.get("linked", lambda: browse.linked_relations(store))
-    return memo.get(("facets", tuple(sorted(filters.__dict__.items()))), lambda: browse.facets(store, filters, linked=linked))
+    linked = _linked(request, store)
+    generation = memo.watch.refresh()
+    counted = memo.peek(_counted_key(filters))
+    page, facets = browse.search_with_facets(store, filters, offset=offset, limit=PAGE, linked=linked, counted=counted)
+    if counted is None:
+        memo.put(_counted_key(filters), (page.total, facets), generation)
+    return page, facets
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -110,7 +129,7 @@ def search_page(
 ) -> HTMLResponse:
     filters = browse.Filters(q=q, speaker=speaker, outlet=outlet, date_from=date_from or None, date_to=date_to or None,
                              kind=kind or None, polarity=polarity or None, link=link or None)
-    page = browse.search(store, filters, offset=offset, limit=PAGE)
+    page, facets = _search(request, store, filters, offset)
     docs = browse.documents_by_id(store, [s.doc_id for s in page.statements])
     counts = browse.link_counts(store, [s.id for s in page.statements])
     verdicts = review.latest_statement_verdicts(store, [s.id for s in page.statements])
@@ -126,7 +145,7 @@ def search_page(
         })
     return render(
         request, "search.html", filters=filters, page=page, results=results,
-        facets=_facet_links(request, _facets(request, store, filters), filters),
+        facets=_facet_links(request, facets, filters),
         prev=_query(request, offset=max(0, offset - PAGE) or None) if offset else None,
         next=_query(request, offset=offset + PAGE) if offset + PAGE < page.total else None,
         documents=request.app.state.memo.get("documents", lambda: store.counts()["documents"]),
