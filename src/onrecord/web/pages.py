@@ -114,7 +114,7 @@ def _search(request: Request, store: Store, filters: browse.Filters, offset: int
 
 
 @router.get("/", response_class=HTMLResponse)
-def search_page(
+async def search_page(
     request: Request,
     q: Optional[str] = Query(None, max_length=500),
     speaker: Optional[str] = Query(None, max_length=300),
@@ -153,7 +153,7 @@ def search_page(
 
 
 @router.get("/statement/{statement_id}", response_class=HTMLResponse)
-def statement_page(request: Request, statement_id: str, store: Store = Depends(get_store)) -> HTMLResponse:
+async def statement_page(request: Request, statement_id: str, store: Store = Depends(get_store)) -> HTMLResponse:
     st = browse.statement(store, statement_id)
     if st is None:
         return render(request, "error.html", status=404, message=f"No statement {statement_id!r} in this record.")
@@ -181,7 +181,7 @@ def statement_page(request: Request, statement_id: str, store: Store = Depends(g
 
 
 @router.get("/speakers", response_class=HTMLResponse)
-def speakers_page(
+async def speakers_page(
     request: Request, q: Optional[str] = Query(None, max_length=300), offset: int = Query(0, ge=0, le=10_000_000),
     store: Store = Depends(get_store),
 ) -> HTMLResponse:
@@ -204,7 +204,7 @@ def speaker_page(request: Request, entity_id: int, store: Store = Depends(get_st
 
 
 @router.get("/contradictions", response_class=HTMLResponse)
-def contradictions_page(request: Request, offset: int = Query(0, ge=0, le=10_000_000), store: Store = Depends(get_store)) -> HTMLResponse:
+async def contradictions_page(request: Request, offset: int = Query(0, ge=0, le=10_000_000), store: Store = Depends(get_store)) -> HTMLResponse:
     pairs, total = records.contradictions(store, offset, PAGE)
     verdicts = review.latest_link_verdicts(store)
     for p in pairs:
@@ -215,7 +215,7 @@ def contradictions_page(request: Request, offset: int = Query(0, ge=0, le=10_000
 
 
 @router.get("/documents", response_class=HTMLResponse)
-def documents_page(request: Request, offset: int = Query(0, ge=0, le=10_000_000), store: Store = Depends(get_store)) -> HTMLResponse:
+async def documents_page(request: Request, offset: int = Query(0, ge=0, le=10_000_000), store: Store = Depends(get_store)) -> HTMLResponse:
     rows, total = browse.document_list(store, offset=offset, limit=50)
     return render(request, "documents.html", rows=rows, total=total, offset=offset,
                   prev=_query(request, offset=max(0, offset - 50) or None) if offset else None,
@@ -223,7 +223,7 @@ def documents_page(request: Request, offset: int = Query(0, ge=0, le=10_000_000)
 
 
 @router.get("/document/{doc_id:path}", response_class=HTMLResponse)
-def document_page(request: Request, doc_id: str, store: Store = Depends(get_store)) -> HTMLResponse:
+async def document_page(request: Request, doc_id: str, store: Store = Depends(get_store)) -> HTMLResponse:
     doc = store.get_document(doc_id)
     if doc is None:
         return render(request, "error.html", status=404, message=f"No document {doc_id!r} in this record.")
@@ -243,7 +243,7 @@ def document_page(request: Request, doc_id: str, store: Store = Depends(get_stor
 
 
 @router.get("/reviews", response_class=HTMLResponse)
-def reviews_page(request: Request, store: Store = Depends(get_store)) -> HTMLResponse:
+async def reviews_page(request: Request, store: Store = Depends(get_store)) -> HTMLResponse:
     return render(request, "reviews.html", statement_reviews=review.statement_reviews(store),
                   link_reviews=review.link_reviews(store))
 
@@ -267,7 +267,7 @@ async def _form(request: Request) -> Any:
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_page(request: Request) -> HTMLResponse:
+async def login_page(request: Request) -> HTMLResponse:
     return render(request, "login.html", error=None)
 
 
@@ -332,7 +332,7 @@ async def review_link(request: Request) -> Response:
 
 
 @router.get("/analyse", response_class=HTMLResponse)
-def analyse_page(request: Request) -> HTMLResponse:
+async def analyse_page(request: Request) -> HTMLResponse:
     return render(request, "analyse.html", outcome=None)
 
 
@@ -368,7 +368,7 @@ async def analyse_post(request: Request) -> HTMLResponse:
 
 
 @router.get("/export", response_class=HTMLResponse)
-def export_page(request: Request) -> HTMLResponse:
+async def export_page(request: Request) -> HTMLResponse:
     return render(request, "export.html", tables=browse.EXPORT_TABLES)
 
 
