@@ -51,6 +51,7 @@ def _paged(total: int, offset: int, limit: int, items: list[Any]) -> Any:
 
 @router.get("/statements", summary="Search statements")
 async def statements(
+    request: Request,
     q: Optional[str] = Query(None, max_length=500, description="Full-text search of content, speaker and cue (word* for prefixes)."),
     speaker: Optional[str] = Query(None, max_length=300, description="Canonical speaker name (or mention when unresolved)."),
     outlet: Optional[str] = Query(None, max_length=300),
@@ -66,7 +67,12 @@ async def statements(
 ) -> dict[str, Any]:
     filters = browse.Filters(q=q, speaker=speaker, outlet=outlet, date_from=date_from, date_to=date_to,
                              kind=kind, polarity=polarity, link=link, doc=doc)
-    page = browse.search(store, filters, offset=offset, limit=limit)
+    index = linked = None
+    if filters.indexable():
+        from .pages import _index, _linked
+
+        index, linked = _index(request, store), _linked(request, store)
+    page = browse.search(store, filters, offset=offset, limit=limit, index=index, linked=linked)
     return _paged(page.total, offset, limit, [export.statement_record(s) for s in page.statements])
 
 

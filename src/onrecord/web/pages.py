@@ -101,13 +101,18 @@ def _facets(request: Request, store: Store, filters: browse.Filters) -> dict[str
     return request.app.state.memo.get(_counted_key(filters), lambda: browse.facets(store, filters, linked=linked))[1]  # type: ignore[no-any-return]
 
 
+def _index(request: Request, store: Store) -> browse.MatchIndex:
+    return request.app.state.memo.get("match_index", lambda: browse.match_index(store))  # type: ignore[no-any-return]
+
+
 def _search(request: Request, store: Store, filters: browse.Filters, offset: int) -> tuple[browse.Page, browse.Facets]:
     """A page of results and the facets of the whole search; the total and facets are kept per record version."""
     memo = request.app.state.memo
     linked = _linked(request, store)
     generation = memo.watch.refresh()
     counted = memo.peek(_counted_key(filters))
-    page, facets = browse.search_with_facets(store, filters, offset=offset, limit=PAGE, linked=linked, counted=counted)
+    index = _index(request, store) if filters.indexable() else None
+    page, facets = browse.search_with_facets(store, filters, offset=offset, limit=PAGE, linked=linked, counted=counted, index=index)
     if counted is None:
         memo.put(_counted_key(filters), (page.total, facets), generation)
     return page, facets
