@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from typing import Any, Optional
 from urllib.parse import urlencode, urlsplit
 
@@ -18,11 +19,12 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from starlette.datastructures import UploadFile
 
+from ..model import Document, Statement
 from ..store import Store
 from ..store import browse, review
 from . import records
 from .api import get_store
-from .marks import context_window, runs, speaker_label
+from .marks import Run, context_window, runs, speaker_label
 from .security import SESSION_COOKIE, csrf_token, form_allowed, new_session, same, session_id
 
 router = APIRouter(include_in_schema=False)
@@ -56,20 +58,40 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
     )
 
 
-def _facet_links(request: Request, facets: dict[str, list[tuple[str, int]]], filters: browse.Filters) -> dict[str, Any]:
+@dataclass
+class FacetLinks:
+    """One facet of the search page: its values with their counts and links, and the link that clears it."""
+
+    chosen: Optional[str]
+    clear_href: str
+    options: list[tuple[str, int, str, bool]]
+
+
+@dataclass
+class Result:
+    """One search result as the page shows it (attributes, not a dict: templates read them many times)."""
+
+    st: Statement
+    doc: Optional[Document]
+    who: str
+    links: dict[str, int]
+    runs: list[Run]
+    verdict: Optional[review.StatementReview]
+
+
+def _facet_links(request: Request, facets: dict[str, list[tuple[str, int]]], filters: browse.Filters) -> dict[str, FacetLinks]:
     """Each facet value with the link that selects it, and the link that clears the facet."""
     base = {k: v for k, v in request.query_params.items() if v and k != "offset"}
-    out: dict[str, Any] = {}
+    out: dict[str, FacetLinks] = {}
     for name, values in facets.items():
         chosen = getattr(filters, name)
         rest = {k: v for k, v in base.items() if k != name}
         prefix = urlencode(rest)
         prefix = f"?{prefix}&" if prefix else "?"
-        out[name] = {
-            "chosen": chosen,
-            "clear_href": "?" + urlencode(rest) if rest else "/",
-            "options": [(value, n, prefix + urlencode({name: value}), value == chosen) for value, n in values],
-        }
+        out[name] = FacetLinks(
+            chosen, "?" + urlencode(rest) if rest else "/",
+            [(value, n, prefix + urlencode({name: value}), value == chosen) for value, n in values],
+        )
     return out
 
 
@@ -143,11 +165,8 @@ async def search_page(
         doc = docs.get(st.doc_id)
         text = doc.text if doc else st.content
         window = context_window(text, st) if doc else (0, len(text))
-        results.append({
-            "st": st, "doc": doc, "who": speaker_label(st), "links": counts.get(st.id, {}),
-            "runs": runs(text, [st], focus=st.id, window=window) if doc else [],
-            "verdict": verdicts.get(st.id),
-        })
+        results.append(Result(st, doc, speaker_label(st), counts.get(st.id, {}),
+                              runs(text, [st], focus=st.id, window=window) if doc else [], verdicts.get(st.id)))
     return render(
         request, "search.html", filters=filters, page=page, results=results,
         facets=_facet_links(request, facets, filters),
