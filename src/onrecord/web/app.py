@@ -177,6 +177,6 @@ def create_app(settings: Settings) -> FastAPI:
             return Response("// plotly is not installed\n", media_type="text/javascript")
         return FileResponse(vendor, media_type="text/javascript", headers={"cache-control": "public, max-age=86400"})
 
-    app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(api.router)
     return app
