@@ -354,8 +354,18 @@ def test_csv_network_and_datasette_exports(web_record):
     graph = nx.read_graphml(io.BytesIO(c.get("/export/network.graphml").content))
     assert graph.has_edge("Donald Trump", "Vladimir Putin") or graph.has_edge("Vladimir Putin", "United States")
     assert nx.read_gexf(io.BytesIO(c.get("/export/network.gexf").content)).number_of_nodes() == graph.number_of_nodes()
-    meta = c.get("/export/datasette-metadata.json").json()
-    assert set(meta["databases"]["*"]["tables"]) <= names  # every table the metadata names exists
+    r = c.get("/export/datasette-metadata.json")
+    assert r.headers["content-disposition"] == 'attachment; filename="record.metadata.json"'
+    meta = r.json()
+    assert list(meta["databases"]) == ["record"]  # Datasette names a database by its file's stem (record.db)
+    tables = meta["databases"]["record"]["tables"]
+    assert set(tables) <= names and {"record_statements", "record_links", "record_speakers"} <= set(tables)
+    assert tables["signatures"]["hidden"] and tables["statements_fts_data"]["hidden"]
+    with Store(web_record) as store:  # every column a facet, sort or label names is in its table or view
+        for table, settings in tables.items():
+            columns = {row[1] for row in store.db.execute(f'PRAGMA table_info("{table}")')}
+            named = set(settings.get("facets", [])) | set(settings.get("sortable_columns", []))
+            assert named | ({settings["label_column"]} if "label_column" in settings else set()) <= columns, table
 
 
 def test_cli_exports(record_copy, tmp_path):
@@ -371,6 +381,10 @@ def test_cli_exports(record_copy, tmp_path):
     assert gexf.exit_code == 0 and "<gexf" in gexf.output
     claims = run.invoke(app, ["export", "claimreviews", "--db", str(record_copy)])
     assert claims.exit_code == 0 and json.loads(claims.output) == []
+    story = tmp_path / "story.db"
+    story.write_bytes(record_copy.read_bytes())
+    meta = run.invoke(app, ["export", "datasette", "--db", str(story), "-o", str(tmp_path / "story.metadata.json")])
+    assert meta.exit_code == 0 and list(json.loads((tmp_path / "story.metadata.json").read_text())["databases"]) == ["story"]
     assert "serve" in run.invoke(app, ["--help"]).output
 
 

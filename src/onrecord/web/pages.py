@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from typing import Any, Optional
 from urllib.parse import urlencode, urlsplit
@@ -441,12 +442,13 @@ def export_quotations(reviewed: bool = False, store: Store = Depends(get_store))
 
 
 @router.get("/export/datasette-metadata.json")
-def export_datasette() -> Response:
-    from pathlib import Path
+def export_datasette(request: Request) -> Response:
+    from .datasette import database_name, metadata_json
 
-    path = Path(__file__).parent / "data" / "datasette-metadata.json"
-    return Response(path.read_bytes(), media_type="application/json",
-                    headers={"content-disposition": 'attachment; filename="metadata.json"'})
+    db = request.app.state.settings.db
+    name = re.sub(r"[^\w.-]", "_", database_name(db), flags=re.ASCII)
+    return Response(metadata_json(db), media_type="application/json",
+                    headers={"content-disposition": f'attachment; filename="{name}.metadata.json"'})
 
 
 def _json(value: Any) -> str:
