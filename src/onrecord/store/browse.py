@@ -314,14 +314,22 @@ def document_of(store: "Store", statement_id: str) -> Document | None:
     return _document(row) if row is not None else None
 
 
-def documents_by_id(store: "Store", doc_ids: list[str]) -> dict[str, Document]:
-    """Document id → document (the newest with that id), for outlets and dates beside statements."""
+_DOCUMENT_META = "hash, id, '' AS text, published, published_source, outlet, title, url, origin, author, site"
+
+
+def documents_by_id(store: "Store", doc_ids: list[str], *, text: bool = True) -> dict[str, Document]:
+    """Document id → document (the newest with that id), for outlets and dates beside statements.
+
+    ``text=False`` leaves each text out (empty): a list of statements that shows
+    only outlets and dates need not read whole articles.
+    """
     out: dict[str, Document] = {}
     ids = list(dict.fromkeys(doc_ids))
+    columns = "*" if text else _DOCUMENT_META
     for chunk in range(0, len(ids), 500):
         part = ids[chunk:chunk + 500]
         marks = ", ".join("?" * len(part))
-        for r in store.db.execute(f"SELECT * FROM documents WHERE id IN ({marks}) ORDER BY seq", part):
+        for r in store.db.execute(f"SELECT {columns} FROM documents WHERE id IN ({marks}) ORDER BY seq", part):
             out[r["id"]] = _document(r)
     return out
 

@@ -185,7 +185,7 @@ async def statement_page(request: Request, statement_id: str, store: Store = Dep
     doc = browse.document_of(store, st.id)
     links = browse.links_of(store, st.id)
     others = browse.statements_by_id(store, [ln.b if ln.a == st.id else ln.a for ln in links])
-    docs = browse.documents_by_id(store, [s.doc_id for s in others.values()])
+    docs = browse.documents_by_id(store, [s.doc_id for s in others.values()], text=False)
     related: dict[str, list[dict[str, Any]]] = {"repeats": [], "supports": [], "contradicts": []}
     link_verdicts = review.latest_link_verdicts(store)
     for ln in links:
