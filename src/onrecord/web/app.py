@@ -2,8 +2,10 @@
 
 Pages (``pages.py``) are server-rendered, autoescaped Jinja2 and work without
 JavaScript; the API (``api.py``) lives under ``/api`` with its schema at
-``/openapi.json``.  Each worker thread keeps its own SQLite connection; every
-response carries the security headers of ``security.py``.
+``/openapi.json``.  Reading pages and API reads run on the event loop; writes and
+long exports in worker threads; each thread keeps its own SQLite connection.
+Answers are kept per URL until the record changes (``cache.py``); every response
+carries the security headers of ``security.py``.
 """
 
 from __future__ import annotations
@@ -91,12 +93,7 @@ class Memo:
             if hit is not None and hit[0] == generation:
                 return hit[1]
         value = compute()
-        with self.lock:
-            if len(self.values) >= self.size:
-                stale = [k for k, (g, _) in self.values.items() if g != generation]
-                for k in stale or [next(iter(self.values))]:
-                    del self.values[k]
-            self.values[key] = (generation, value)
+        self.put(key, value, generation)
         return value
 
     def peek(self, key: object):  # type: ignore[no-untyped-def]
@@ -107,10 +104,12 @@ class Memo:
         return hit[1] if hit is not None and hit[0] == generation else None
 
     def put(self, key: object, value: object, generation: int) -> None:
-        """Keep an answer computed at ``generation`` (read before computing it)."""
+        """Keep an answer computed at ``generation`` (read before computing it); when full, drop stale ones first."""
         with self.lock:
             if len(self.values) >= self.size:
-                self.values.pop(next(iter(self.values)))
+                stale = [k for k, (g, _) in self.values.items() if g != generation]
+                for k in stale or [next(iter(self.values))]:
+                    del self.values[k]
             self.values[key] = (generation, value)
 
 
