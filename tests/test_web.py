@@ -236,6 +236,19 @@ def test_a_verdict_shows_on_the_next_request_whoever_writes_it(record_copy):
     assert [r["reviewer"] for r in c.get("/api/reviews").json()["statements"]] == ["Ada", "Bea"]
 
 
+def test_a_new_article_is_found_by_the_next_search(record_copy):
+    c = TestClient(create_app(Settings(db=str(record_copy), token=TOKEN, relink=False)))
+    assert "0 statements" in c.get("/", params={"q": "Zanzibar"}).text  # kept, with the full-text map of this version
+    assert c.get("/api/statements", params={"q": "Zanzibar"}).json()["total"] == 0
+    r = c.post("/api/analyse", json={"text": "Ferry fares rise\n\n\u201cFares to Zanzibar will rise in May,\u201d the port's director,"
+                                             " Amina Said, said on Monday.", "id": "ferry.txt", "published": "2020-03-02"},
+               headers={"x-onrecord-token": TOKEN})
+    assert r.status_code == 200 and r.json()["statements"] >= 1
+    page = c.get("/", params={"q": "Zanzibar"}).text
+    assert "1 statement," in page and "Amina Said" in page
+    assert c.get("/api/statements", params={"q": "Zanzibar", "speaker": "Amina Said"}).json()["total"] == 1
+
+
 def test_etag_revalidation_answers_304_until_the_record_changes(record_copy):
     c = client(record_copy)
     first = c.get("/contradictions")
