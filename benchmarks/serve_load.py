@@ -10,12 +10,22 @@ mix until ``--requests`` have been sent or ``--seconds`` have passed.  The mix:
 - ``contradictions``: a page of contradicting pairs;
 - ``api``: ``/api/statements?q=…``, ``/api/statements/{id}`` and ``/api/contradictions``.
 
+Each client is one keep-alive HTTP/1.1 connection written on asyncio streams (on
+uvloop where installed): the load generator shares the two cores with the server,
+so it must cost little a request.  Search words, statements and speakers are drawn
+from the record, so nearly every search and statement URL is new to the server; the
+contradictions page and ``/api/contradictions`` repeat, and are answered from the
+server's kept responses as they would be for real readers.
+
 Prints p50/p95/max latency by kind, throughput, failures (any status but 200, or
 an error), the server's and the load generator's CPU time per request (so a figure
 taken on a busy shared machine can be read against its load average, also
-printed); ``--json`` also writes them to a file.
+printed); ``--json`` also writes them to a file.  Before the load, ``--cpu-sample``
+URLs of each kind are sent one at a time and the server's CPU a request is
+reported by kind: unlike latency, that figure hardly moves with other jobs.
 
 Usage: python benchmarks/serve_load.py [--db bbc.db] [--clients 50] [--requests 3000] [--seconds 60] [--workers 2]
+       [--cpu-sample 300]
 """
 
 from __future__ import annotations
@@ -117,6 +127,15 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
+def run(coro):  # type: ignore[no-untyped-def]
+    """Run the clients on uvloop where it is installed (the loop uvicorn serves on): a lighter load generator."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(coro)
+    return uvloop.run(coro)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -193,6 +212,26 @@ async def run_load(port: int, urls: dict[str, list[str]], clients: int, total: i
     }
 
 
+async def cpu_by_kind(port: int, urls: dict[str, list[str]], n: int, server_pid: int) -> dict[str, float]:
+    """Server CPU ms a request of each kind, one client sending them one after another.
+
+    CPU time hardly moves with the machine's load, unlike latency: this is the figure
+    to compare across changes when other jobs share the cores.
+    """
+    out: dict[str, float] = {}
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        for kind, values in urls.items():
+            sample = values[:n]
+            before = cpu_seconds(server_pid)
+            for url in sample:
+                await _get(reader, writer, url)
+            out[kind] = round((cpu_seconds(server_pid) - before) * 1000 / max(1, len(sample)), 2)
+    finally:
+        writer.close()
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="A linked record (default: the BBC corpus, analysed once into a cache file).")
@@ -201,6 +240,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60, help="… or after this many seconds.")
     parser.add_argument("--workers", type=int, default=2, help="onrecord serve --workers (2: one a core)")
     parser.add_argument("--warmup", type=int, default=100, help="Requests sent first and not counted.")
+    parser.add_argument("--cpu-sample", type=int, default=300,
+                        help="Before the load, send this many URLs of each kind one at a time to measure the server's CPU a request by kind (0: skip).")
     parser.add_argument("--json", type=Path, help="Also write the figures here.")
     args = parser.parse_args()
 
@@ -232,18 +273,20 @@ def main() -> None:
                 except httpx.HTTPError as exc:
                     status = type(exc).__name__
                 smoke[url] = [status, round((time.perf_counter() - started) * 1000, 1)]
-        warm = {k: v[: max(1, args.warmup // 4)] for k, v in urls.items()}
-        asyncio.run(run_load(port, warm, min(args.clients, 10), args.warmup, 60))
+        warm = {k: v[: max(1, args.warmup // 4)] for k, v in sample_urls(db, max(1, args.warmup // 4), seed=99).items()}
+        run(run_load(port, warm, min(args.clients, 10), args.warmup, 60))
+        by_kind = run(cpu_by_kind(port, sample_urls(db, args.cpu_sample, seed=5), args.cpu_sample, server.pid)) if args.cpu_sample else {}
         import resource
 
         server_cpu = cpu_seconds(server.pid)
         own_cpu = resource.getrusage(resource.RUSAGE_SELF)
-        result = asyncio.run(run_load(port, urls, args.clients, args.requests, args.seconds))
+        result = run(run_load(port, urls, args.clients, args.requests, args.seconds))
         server_cpu = cpu_seconds(server.pid) - server_cpu
         after = resource.getrusage(resource.RUSAGE_SELF)
         client_cpu = (after.ru_utime + after.ru_stime) - (own_cpu.ru_utime + own_cpu.ru_stime)
         result["server_cpu_ms_per_request"] = round(server_cpu * 1000 / max(1, result["requests"]), 2)
         result["client_cpu_ms_per_request"] = round(client_cpu * 1000 / max(1, result["requests"]), 2)
+        result["server_cpu_ms_by_kind"] = by_kind
         result["load_average"] = os.getloadavg()
     finally:
         server.send_signal(signal.SIGINT)

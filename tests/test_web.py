@@ -191,6 +191,93 @@ def test_analyse_checks_token_limits_and_fetching(record_copy):
     assert c.post("/api/analyse", json={"text": "x"}).status_code == 401
 
 
+# ------------------------------------------------------------------ kept answers
+
+
+@pytest.mark.parametrize("filters", [
+    {"q": "troops"}, {"q": "never"}, {"q": "Russia", "kind": "direct"}, {"q": "troops", "speaker": "Vladimir Putin"},
+    {"q": "troops", "link": "contradicts"}, {"q": "said", "link": "none"}, {"q": "Russia", "polarity": "deny"},
+    {"q": "Russia", "outlet": "<i>Evil</i> Post"}, {"q": "sanction*"}, {"q": "no-such-word"},
+])
+def test_the_match_index_finds_what_sql_finds(web_record, filters):
+    with Store(web_record) as store:
+        f = browse.Filters(**filters)
+        linked = browse.linked_relations(store)
+        index = browse.match_index(store)
+        assert f.indexable()
+        for offset in (0, 2):
+            by_sql = browse.search_with_facets(store, f, offset=offset, limit=3, linked=linked)
+            by_index = browse.search_with_facets(store, f, offset=offset, limit=3, linked=linked, index=index)
+            assert [s.id for s in by_index[0].statements] == [s.id for s in by_sql[0].statements]
+            assert by_index[0].total == by_sql[0].total and by_index[1] == by_sql[1]
+            api = browse.search(store, f, offset=offset, limit=3)
+            assert [s.id for s in api.statements] == [s.id for s in by_sql[0].statements] and api.total == by_sql[0].total
+            assert [s.id for s in browse.search(store, f, offset=offset, limit=3, index=index, linked=linked).statements] \
+                == [s.id for s in api.statements]
+    assert not browse.Filters(q="troops", date_from="2019-01-01").indexable() and not browse.Filters(kind="direct").indexable()
+
+
+def test_a_verdict_shows_on_the_next_request_whoever_writes_it(record_copy):
+    c = client(record_copy)
+    sid = statement_id(c, "never done that")
+    page, results = c.get(f"/statement/{sid}"), c.get("/", params={"q": "never done that"})
+    assert "Nobody has reviewed this statement yet" in page.text and "verdict-" not in results.text
+    assert c.get(f"/statement/{sid}").text == page.text  # kept, and the same bytes
+    # a write through the API (another thread's connection) ...
+    r = c.post("/api/reviews/statements", json={"statement": sid, "verdict": "wrong_speaker", "reviewer": "Ada",
+                                                "speaker": "Dmitry Peskov"}, headers={"x-onrecord-token": TOKEN})
+    assert r.status_code == 200
+    assert "wrong speaker: Dmitry Peskov" in c.get(f"/statement/{sid}").text
+    assert "wrong speaker: Dmitry Peskov" in c.get("/", params={"q": "never done that"}).text
+    # ... and one from outside the server (another process's connection, as `onrecord` in a terminal)
+    with Store(record_copy) as store:
+        review.add_statement_review(store, sid, "correct", "Bea", "checked the tape")
+    assert "checked the tape" in c.get(f"/statement/{sid}").text
+    assert [r["reviewer"] for r in c.get("/api/reviews").json()["statements"]] == ["Ada", "Bea"]
+
+
+def test_a_new_article_is_found_by_the_next_search(record_copy):
+    c = TestClient(create_app(Settings(db=str(record_copy), token=TOKEN, relink=False)))
+    assert "0 statements" in c.get("/", params={"q": "Zanzibar"}).text  # kept, with the full-text map of this version
+    assert c.get("/api/statements", params={"q": "Zanzibar"}).json()["total"] == 0
+    r = c.post("/api/analyse", json={"text": "Ferry fares rise\n\n\u201cFares to Zanzibar will rise in May,\u201d the port's director,"
+                                             " Amina Said, said on Monday.", "id": "ferry.txt", "published": "2020-03-02"},
+               headers={"x-onrecord-token": TOKEN})
+    assert r.status_code == 200 and r.json()["statements"] >= 1
+    page = c.get("/", params={"q": "Zanzibar"}).text
+    assert "1 statement," in page and "Amina Said" in page
+    assert c.get("/api/statements", params={"q": "Zanzibar", "speaker": "Amina Said"}).json()["total"] == 1
+
+
+def test_etag_revalidation_answers_304_until_the_record_changes(record_copy):
+    c = client(record_copy)
+    first = c.get("/contradictions")
+    etag = first.headers["etag"]
+    assert first.status_code == 200 and first.headers["cache-control"] == "no-cache"
+    again = c.get("/contradictions", headers={"if-none-match": etag})
+    assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == etag
+    assert "content-security-policy" in again.headers
+    assert c.get("/contradictions", headers={"if-none-match": f'W/{etag}, "other"'}).status_code == 304
+    assert c.get("/contradictions", headers={"if-none-match": '"other"'}).status_code == 200
+    api = c.get("/api/contradictions")
+    assert c.get("/api/contradictions", headers={"if-none-match": api.headers["etag"]}).status_code == 304
+    a, b = putin_caracas(record_copy)
+    with Store(record_copy) as store:
+        review.add_link_review(store, a, b, "confirmed", "Ada", "real")
+    changed = c.get("/contradictions", headers={"if-none-match": etag})
+    assert changed.status_code == 200 and changed.headers["etag"] != etag and "verdict-confirmed" in changed.text
+    assert c.get("/statement/nope").status_code == 404 and "etag" not in c.get("/statement/nope").headers
+
+
+def test_a_signed_in_page_is_never_kept_for_anyone(record_copy):
+    anonymous, reviewer = client(record_copy), client(record_copy)
+    assert 'name="csrf"' not in anonymous.get("/contradictions").text  # kept for readers without a session
+    csrf = sign_in(reviewer)
+    page = reviewer.get("/contradictions").text
+    assert f'value="{csrf}"' in page and "Sign out" in page
+    assert csrf not in anonymous.get("/contradictions").text
+
+
 # ------------------------------------------------------------------ reviews
 
 
@@ -280,8 +367,18 @@ def test_csv_network_and_datasette_exports(web_record):
     graph = nx.read_graphml(io.BytesIO(c.get("/export/network.graphml").content))
     assert graph.has_edge("Donald Trump", "Vladimir Putin") or graph.has_edge("Vladimir Putin", "United States")
     assert nx.read_gexf(io.BytesIO(c.get("/export/network.gexf").content)).number_of_nodes() == graph.number_of_nodes()
-    meta = c.get("/export/datasette-metadata.json").json()
-    assert set(meta["databases"]["*"]["tables"]) <= names  # every table the metadata names exists
+    r = c.get("/export/datasette-metadata.json")
+    assert r.headers["content-disposition"] == 'attachment; filename="record.metadata.json"'
+    meta = r.json()
+    assert list(meta["databases"]) == ["record"]  # Datasette names a database by its file's stem (record.db)
+    tables = meta["databases"]["record"]["tables"]
+    assert set(tables) <= names and {"record_statements", "record_links", "record_speakers"} <= set(tables)
+    assert tables["signatures"]["hidden"] and tables["statements_fts_data"]["hidden"]
+    with Store(web_record) as store:  # every column a facet, sort or label names is in its table or view
+        for table, settings in tables.items():
+            columns = {row[1] for row in store.db.execute(f'PRAGMA table_info("{table}")')}
+            named = set(settings.get("facets", [])) | set(settings.get("sortable_columns", []))
+            assert named | ({settings["label_column"]} if "label_column" in settings else set()) <= columns, table
 
 
 def test_cli_exports(record_copy, tmp_path):
@@ -297,6 +394,10 @@ def test_cli_exports(record_copy, tmp_path):
     assert gexf.exit_code == 0 and "<gexf" in gexf.output
     claims = run.invoke(app, ["export", "claimreviews", "--db", str(record_copy)])
     assert claims.exit_code == 0 and json.loads(claims.output) == []
+    story = tmp_path / "story.db"
+    story.write_bytes(record_copy.read_bytes())
+    meta = run.invoke(app, ["export", "datasette", "--db", str(story), "-o", str(tmp_path / "story.metadata.json")])
+    assert meta.exit_code == 0 and list(json.loads((tmp_path / "story.metadata.json").read_text())["databases"]) == ["story"]
     assert "serve" in run.invoke(app, ["--help"]).output
 
 

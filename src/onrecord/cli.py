@@ -549,7 +549,7 @@ def export_cmd(
     what: ExportKind = typer.Argument(..., help="statements, documents, entities, times, links (JSON Lines, the export contract, or --format csv); "
                                       "reviews (JSON Lines of verdicts); claimreviews, quotations (schema.org JSON-LD); "
                                       "csv (every table into the --output folder); graphml, gexf (speaker network for Gephi); "
-                                      "datasette (metadata.json for 'datasette DB --metadata metadata.json')."),
+                                      "datasette (metadata for 'datasette story.db --metadata story.metadata.json', written for --db's file name)."),
     db: Optional[str] = DbOption,
     out: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of standard output (csv: a folder, default .)."),
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", min=0.0, max=1.0, help="statements: only those at least this confident (0–1)."),
@@ -638,8 +638,9 @@ def _export_for_tools(what: ExportKind, db: Optional[str], output: Optional[Path
     from .web import records
 
     if what is ExportKind.datasette:
-        data = (Path(__file__).parent / "web" / "data" / "datasette-metadata.json").read_bytes()
-        _write_bytes(data, output)
+        from .web.datasette import metadata_json
+
+        _write_bytes(metadata_json(_db(db)), output)  # keyed by the record's file name, as Datasette names it
         return
     with _open_store(db) as store:
         if what is ExportKind.csv:

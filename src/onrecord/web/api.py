@@ -50,7 +50,8 @@ def _paged(total: int, offset: int, limit: int, items: list[Any]) -> Any:
 
 
 @router.get("/statements", summary="Search statements")
-def statements(
+async def statements(
+    request: Request,
     q: Optional[str] = Query(None, max_length=500, description="Full-text search of content, speaker and cue (word* for prefixes)."),
     speaker: Optional[str] = Query(None, max_length=300, description="Canonical speaker name (or mention when unresolved)."),
     outlet: Optional[str] = Query(None, max_length=300),
@@ -66,12 +67,17 @@ def statements(
 ) -> dict[str, Any]:
     filters = browse.Filters(q=q, speaker=speaker, outlet=outlet, date_from=date_from, date_to=date_to,
                              kind=kind, polarity=polarity, link=link, doc=doc)
-    page = browse.search(store, filters, offset=offset, limit=limit)
+    index = linked = None
+    if filters.indexable():
+        from .pages import _index, _linked
+
+        index, linked = _index(request, store), _linked(request, store)
+    page = browse.search(store, filters, offset=offset, limit=limit, index=index, linked=linked)
     return _paged(page.total, offset, limit, [export.statement_record(s) for s in page.statements])
 
 
 @router.get("/statements/{statement_id}", summary="One statement with its links and reviews")
-def statement(statement_id: str, store: Store = Depends(get_store)) -> dict[str, Any]:
+async def statement(statement_id: str, store: Store = Depends(get_store)) -> dict[str, Any]:
     st = browse.statement(store, statement_id)
     if st is None:
         raise HTTPException(404, f"No statement {statement_id!r}.")
@@ -82,7 +88,7 @@ def statement(statement_id: str, store: Store = Depends(get_store)) -> dict[str,
 
 
 @router.get("/facets", summary="Counts by speaker, outlet, kind, polarity and link for a search")
-def facets(
+async def facets(
     request: Request,
     q: Optional[str] = Query(None, max_length=500),
     speaker: Optional[str] = Query(None, max_length=300),
@@ -99,7 +105,7 @@ def facets(
 
 
 @router.get("/speakers", summary="Speakers, most quoted first")
-def speakers(
+async def speakers(
     request: Request,
     q: Optional[str] = Query(None, max_length=300, description="Name contains."),
     offset: int = Offset,
@@ -113,7 +119,7 @@ def speakers(
 
 
 @router.get("/speakers/{entity_id}", summary="One speaker with names, roles and statement count")
-def speaker(entity_id: int = Path(..., ge=0, le=2**62), store: Store = Depends(get_store)) -> dict[str, Any]:
+async def speaker(entity_id: int = Path(..., ge=0, le=2**62), store: Store = Depends(get_store)) -> dict[str, Any]:
     return records.speaker(store, entity_id)
 
 
@@ -123,19 +129,19 @@ def timeline(entity_id: int = Path(..., ge=0, le=2**62), store: Store = Depends(
 
 
 @router.get("/entities", summary="Every entity in the record (per-article canonical names)")
-def entities(request: Request, offset: int = Offset, limit: int = Limit, store: Store = Depends(get_store)) -> dict[str, Any]:
+async def entities(request: Request, offset: int = Offset, limit: int = Limit, store: Store = Depends(get_store)) -> dict[str, Any]:
     every = request.app.state.memo.get("entities", lambda: list(store.entities()))
     return _paged(len(every), offset, limit, [export.entity_record(e) for e in every[offset:offset + limit]])
 
 
 @router.get("/documents", summary="Documents in the order they were added")
-def documents(offset: int = Offset, limit: int = Limit, store: Store = Depends(get_store)) -> dict[str, Any]:
+async def documents(offset: int = Offset, limit: int = Limit, store: Store = Depends(get_store)) -> dict[str, Any]:
     rows, total = browse.document_list(store, offset=offset, limit=limit)
     return _paged(total, offset, limit, [dict(records.document(d), statements=n) for d, n in rows])
 
 
 @router.get("/documents/{doc_id:path}", summary="One document with its text, statements and times")
-def document(doc_id: str, store: Store = Depends(get_store)) -> dict[str, Any]:
+async def document(doc_id: str, store: Store = Depends(get_store)) -> dict[str, Any]:
     doc = store.get_document(doc_id)
     if doc is None:
         raise HTTPException(404, f"No document {doc_id!r}.")
@@ -147,7 +153,7 @@ def document(doc_id: str, store: Store = Depends(get_store)) -> dict[str, Any]:
 
 
 @router.get("/links", summary="Links between statements, strongest first")
-def links(
+async def links(
     relation: Optional[Relation] = None, offset: int = Offset, limit: int = Limit, store: Store = Depends(get_store)
 ) -> dict[str, Any]:
     rows, total = browse.links_page(store, relation, offset=offset, limit=limit)
@@ -155,7 +161,7 @@ def links(
 
 
 @router.get("/contradictions", summary="Contradicting pairs with both sides")
-def contradictions(offset: int = Offset, limit: int = Limit, store: Store = Depends(get_store)) -> dict[str, Any]:
+async def contradictions(offset: int = Offset, limit: int = Limit, store: Store = Depends(get_store)) -> dict[str, Any]:
     pairs, total = records.contradictions(store, offset, limit)
     return _paged(total, offset, limit, pairs)
 
@@ -233,7 +239,7 @@ def review_link(body: LinkReviewIn, store: Store = Depends(get_store)) -> dict[s
 
 
 @router.get("/reviews", summary="Every verdict on statements and links")
-def reviews(store: Store = Depends(get_store)) -> dict[str, Any]:
+async def reviews(store: Store = Depends(get_store)) -> dict[str, Any]:
     return {
         "statements": [records.statement_review(r) for r in review.statement_reviews(store)],
         "links": [records.link_review(r) for r in review.link_reviews(store)],

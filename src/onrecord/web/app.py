@@ -2,13 +2,14 @@
 
 Pages (``pages.py``) are server-rendered, autoescaped Jinja2 and work without
 JavaScript; the API (``api.py``) lives under ``/api`` with its schema at
-``/openapi.json``.  Each worker thread keeps its own SQLite connection; every
-response carries the security headers of ``security.py``.
+``/openapi.json``.  Reading pages and API reads run on the event loop; writes and
+long exports in worker threads; each thread keeps its own SQLite connection.
+Answers are kept per URL until the record changes (``cache.py``); every response
+carries the security headers of ``security.py``.
 """
 
 from __future__ import annotations
 
-import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +20,9 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from .. import __version__
-from ..store import Store
-from .marks import to_html
+from ..store import Store, browse
+from .cache import ResponseCache
+from .marks import link_badges, to_html, verdict_badge
 from .security import SECURITY_HEADERS
 
 HERE = Path(__file__).parent
@@ -37,6 +39,7 @@ class Settings:
     max_uploads: int = 20
     relink: bool = True  # re-link the record after an analysis
     secure_cookie: bool = False  # set when served over https
+    cache_mb: float = 32  # rendered responses kept per server process (0: none)
 
 
 class Stores:
@@ -71,42 +74,43 @@ class ThreadStore:
 class Memo:
     """Answers that depend only on the record (facets, link map), kept until the record changes.
 
-    The record's version is the modification time and size of the SQLite file and
-    its write-ahead log: any commit, by this server or by ``onrecord link`` in a
-    terminal, changes it, and reading it costs two ``stat`` calls.
+    Each answer is tagged with the record's generation (``RecordWatch``) read before
+    it was computed, and served only while the generation is the same: whatever
+    commits to the file, this server or ``onrecord link`` in a terminal, the next
+    request computes afresh.
     """
 
-    def __init__(self, path: str, size: int = 512) -> None:
-        self.path = path
+    def __init__(self, watch: browse.RecordWatch, size: int = 512) -> None:
+        self.watch = watch
         self.size = size
-        self.version: tuple[int, ...] = ()
-        self.values: dict[object, object] = {}
+        self.values: dict[object, tuple[int, object]] = {}
         self.lock = threading.Lock()
 
-    def _version(self) -> tuple[int, ...]:
-        out: list[int] = []
-        for suffix in ("", "-wal"):
-            try:
-                st = os.stat(self.path + suffix)
-                out += [st.st_mtime_ns, st.st_size]
-            except OSError:
-                out += [0, 0]
-        return tuple(out)
-
     def get(self, key: object, compute):  # type: ignore[no-untyped-def]
-        version = self._version()
+        generation = self.watch.refresh()
         with self.lock:
-            if version != self.version:
-                self.values.clear()
-                self.version = version
-            if key in self.values:
-                return self.values[key]
+            hit = self.values.get(key)
+            if hit is not None and hit[0] == generation:
+                return hit[1]
         value = compute()
+        self.put(key, value, generation)
+        return value
+
+    def peek(self, key: object):  # type: ignore[no-untyped-def]
+        """The kept answer for ``key`` if it is of the record's present generation, else None."""
+        generation = self.watch.refresh()
+        with self.lock:
+            hit = self.values.get(key)
+        return hit[1] if hit is not None and hit[0] == generation else None
+
+    def put(self, key: object, value: object, generation: int) -> None:
+        """Keep an answer computed at ``generation`` (read before computing it); when full, drop stale ones first."""
         with self.lock:
             if len(self.values) >= self.size:
-                self.values.pop(next(iter(self.values)))
-            self.values[key] = value
-        return value
+                stale = [k for k, (g, _) in self.values.items() if g != generation]
+                for k in stale or [next(iter(self.values))]:
+                    del self.values[k]
+            self.values[key] = (generation, value)
 
 
 class SecurityHeaders:
@@ -154,11 +158,14 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.stores = Stores(settings.db)
     app.state.store = ThreadStore(app.state.stores)
-    app.state.memo = Memo(settings.db)
+    app.state.watch = browse.RecordWatch(settings.db)
+    app.state.memo = Memo(app.state.watch)
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates.env.globals["version"] = __version__
-    app.state.templates.env.filters["as_html"] = to_html
+    app.state.templates.env.filters.update(as_html=to_html, link_badges=link_badges, verdict_badge=verdict_badge)
+    app.state.templates.env.auto_reload = False  # the templates ship with the package: no stat() a render
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(ResponseCache, watch=app.state.watch, max_bytes=settings.cache_mb * 1_000_000)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     vendor = plotly_js()
@@ -169,6 +176,6 @@ def create_app(settings: Settings) -> FastAPI:
             return Response("// plotly is not installed\n", media_type="text/javascript")
         return FileResponse(vendor, media_type="text/javascript", headers={"cache-control": "public, max-age=86400"})
 
-    app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(api.router)
     return app

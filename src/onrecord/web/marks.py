@@ -52,6 +52,26 @@ def to_html(marked: list[Run], link: bool = True) -> Markup:
     return Markup("".join(out))
 
 
+RELATIONS = ("contradicts", "supports", "repeats")
+
+
+def link_badges(links: dict[str, int]) -> Markup:
+    """A badge a relation with links, contradicts first (called for every search result, so not a macro)."""
+    return Markup("".join(f'<span class="badge {rel}">{int(links[rel])} {rel}</span> ' for rel in RELATIONS if links.get(rel)))
+
+
+def verdict_badge(v: object) -> Markup:
+    """A reviewer's verdict as a badge, titled with who decided and why; nothing without a verdict."""
+    if not v:
+        return Markup("")
+    verdict = str(getattr(v, "verdict"))
+    speaker = getattr(v, "speaker", None)
+    return Markup(
+        f'<span class="badge verdict-{escape(verdict)}" title="{escape(getattr(v, "reviewer"))}: {escape(getattr(v, "note"))}">'
+        f'{escape(verdict.replace("_", " "))}{": " + escape(speaker) if speaker else ""}</span>'
+    )
+
+
 def speaker_label(st: Statement) -> str:
     if st.speaker is None:
         return "the outlet" if st.kind == "narration" else "unknown"

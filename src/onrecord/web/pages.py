@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from dataclasses import dataclass
 from typing import Any, Optional
 from urllib.parse import urlencode, urlsplit
 
@@ -18,11 +20,12 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from starlette.datastructures import UploadFile
 
+from ..model import Document, Statement
 from ..store import Store
 from ..store import browse, review
 from . import records
 from .api import get_store
-from .marks import context_window, runs, speaker_label
+from .marks import Run, context_window, runs, speaker_label
 from .security import SESSION_COOKIE, csrf_token, form_allowed, new_session, same, session_id
 
 router = APIRouter(include_in_schema=False)
@@ -56,20 +59,40 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
     )
 
 
-def _facet_links(request: Request, facets: dict[str, list[tuple[str, int]]], filters: browse.Filters) -> dict[str, Any]:
+@dataclass
+class FacetLinks:
+    """One facet of the search page: its values with their counts and links, and the link that clears it."""
+
+    chosen: Optional[str]
+    clear_href: str
+    options: list[tuple[str, int, str, bool]]
+
+
+@dataclass
+class Result:
+    """One search result as the page shows it (attributes, not a dict: templates read them many times)."""
+
+    st: Statement
+    doc: Optional[Document]
+    who: str
+    links: dict[str, int]
+    runs: list[Run]
+    verdict: Optional[review.StatementReview]
+
+
+def _facet_links(request: Request, facets: dict[str, list[tuple[str, int]]], filters: browse.Filters) -> dict[str, FacetLinks]:
     """Each facet value with the link that selects it, and the link that clears the facet."""
     base = {k: v for k, v in request.query_params.items() if v and k != "offset"}
-    out: dict[str, Any] = {}
+    out: dict[str, FacetLinks] = {}
     for name, values in facets.items():
         chosen = getattr(filters, name)
         rest = {k: v for k, v in base.items() if k != name}
         prefix = urlencode(rest)
         prefix = f"?{prefix}&" if prefix else "?"
-        out[name] = {
-            "chosen": chosen,
-            "clear_href": "?" + urlencode(rest) if rest else "/",
-            "options": [(value, n, prefix + urlencode({name: value}), value == chosen) for value, n in values],
-        }
+        out[name] = FacetLinks(
+            chosen, "?" + urlencode(rest) if rest else "/",
+            [(value, n, prefix + urlencode({name: value}), value == chosen) for value, n in values],
+        )
     return out
 
 
@@ -87,15 +110,39 @@ def _query(request: Request, **changes: Any) -> str:
 # ------------------------------------------------------------------ reading
 
 
+def _counted_key(filters: browse.Filters) -> tuple:
+    return ("counted", tuple(sorted(filters.__dict__.items())))
+
+
+def _linked(request: Request, store: Store) -> dict[str, set[str]]:
+    return request.app.state.memo.get("linked", lambda: browse.linked_relations(store))  # type: ignore[no-any-return]
+
+
 def _facets(request: Request, store: Store, filters: browse.Filters) -> dict[str, list[tuple[str, int]]]:
     """Facet counts, computed once per search and record version."""
+    linked = _linked(request, store)
+    return request.app.state.memo.get(_counted_key(filters), lambda: browse.facets(store, filters, linked=linked))[1]  # type: ignore[no-any-return]
+
+
+def _index(request: Request, store: Store) -> browse.MatchIndex:
+    return request.app.state.memo.get("match_index", lambda: browse.match_index(store))  # type: ignore[no-any-return]
+
+
+def _search(request: Request, store: Store, filters: browse.Filters, offset: int) -> tuple[browse.Page, browse.Facets]:
+    """A page of results and the facets of the whole search; the total and facets are kept per record version."""
     memo = request.app.state.memo
-    linked = memo.get("linked", lambda: browse.linked_relations(store))
-    return memo.get(("facets", tuple(sorted(filters.__dict__.items()))), lambda: browse.facets(store, filters, linked=linked))
+    linked = _linked(request, store)
+    generation = memo.watch.refresh()
+    counted = memo.peek(_counted_key(filters))
+    index = _index(request, store) if filters.indexable() else None
+    page, facets = browse.search_with_facets(store, filters, offset=offset, limit=PAGE, linked=linked, counted=counted, index=index)
+    if counted is None:
+        memo.put(_counted_key(filters), (page.total, facets), generation)
+    return page, facets
 
 
 @router.get("/", response_class=HTMLResponse)
-def search_page(
+async def search_page(
     request: Request,
     q: Optional[str] = Query(None, max_length=500),
     speaker: Optional[str] = Query(None, max_length=300),
@@ -110,7 +157,7 @@ def search_page(
 ) -> HTMLResponse:
     filters = browse.Filters(q=q, speaker=speaker, outlet=outlet, date_from=date_from or None, date_to=date_to or None,
                              kind=kind or None, polarity=polarity or None, link=link or None)
-    page = browse.search(store, filters, offset=offset, limit=PAGE)
+    page, facets = _search(request, store, filters, offset)
     docs = browse.documents_by_id(store, [s.doc_id for s in page.statements])
     counts = browse.link_counts(store, [s.id for s in page.statements])
     verdicts = review.latest_statement_verdicts(store, [s.id for s in page.statements])
@@ -119,14 +166,11 @@ def search_page(
         doc = docs.get(st.doc_id)
         text = doc.text if doc else st.content
         window = context_window(text, st) if doc else (0, len(text))
-        results.append({
-            "st": st, "doc": doc, "who": speaker_label(st), "links": counts.get(st.id, {}),
-            "runs": runs(text, [st], focus=st.id, window=window) if doc else [],
-            "verdict": verdicts.get(st.id),
-        })
+        results.append(Result(st, doc, speaker_label(st), counts.get(st.id, {}),
+                              runs(text, [st], focus=st.id, window=window) if doc else [], verdicts.get(st.id)))
     return render(
         request, "search.html", filters=filters, page=page, results=results,
-        facets=_facet_links(request, _facets(request, store, filters), filters),
+        facets=_facet_links(request, facets, filters),
         prev=_query(request, offset=max(0, offset - PAGE) or None) if offset else None,
         next=_query(request, offset=offset + PAGE) if offset + PAGE < page.total else None,
         documents=request.app.state.memo.get("documents", lambda: store.counts()["documents"]),
@@ -134,14 +178,14 @@ def search_page(
 
 
 @router.get("/statement/{statement_id}", response_class=HTMLResponse)
-def statement_page(request: Request, statement_id: str, store: Store = Depends(get_store)) -> HTMLResponse:
+async def statement_page(request: Request, statement_id: str, store: Store = Depends(get_store)) -> HTMLResponse:
     st = browse.statement(store, statement_id)
     if st is None:
         return render(request, "error.html", status=404, message=f"No statement {statement_id!r} in this record.")
     doc = browse.document_of(store, st.id)
     links = browse.links_of(store, st.id)
     others = browse.statements_by_id(store, [ln.b if ln.a == st.id else ln.a for ln in links])
-    docs = browse.documents_by_id(store, [s.doc_id for s in others.values()])
+    docs = browse.documents_by_id(store, [s.doc_id for s in others.values()], text=False)
     related: dict[str, list[dict[str, Any]]] = {"repeats": [], "supports": [], "contradicts": []}
     link_verdicts = review.latest_link_verdicts(store)
     for ln in links:
@@ -162,7 +206,7 @@ def statement_page(request: Request, statement_id: str, store: Store = Depends(g
 
 
 @router.get("/speakers", response_class=HTMLResponse)
-def speakers_page(
+async def speakers_page(
     request: Request, q: Optional[str] = Query(None, max_length=300), offset: int = Query(0, ge=0, le=10_000_000),
     store: Store = Depends(get_store),
 ) -> HTMLResponse:
@@ -185,7 +229,7 @@ def speaker_page(request: Request, entity_id: int, store: Store = Depends(get_st
 
 
 @router.get("/contradictions", response_class=HTMLResponse)
-def contradictions_page(request: Request, offset: int = Query(0, ge=0, le=10_000_000), store: Store = Depends(get_store)) -> HTMLResponse:
+async def contradictions_page(request: Request, offset: int = Query(0, ge=0, le=10_000_000), store: Store = Depends(get_store)) -> HTMLResponse:
     pairs, total = records.contradictions(store, offset, PAGE)
     verdicts = review.latest_link_verdicts(store)
     for p in pairs:
@@ -196,7 +240,7 @@ def contradictions_page(request: Request, offset: int = Query(0, ge=0, le=10_000
 
 
 @router.get("/documents", response_class=HTMLResponse)
-def documents_page(request: Request, offset: int = Query(0, ge=0, le=10_000_000), store: Store = Depends(get_store)) -> HTMLResponse:
+async def documents_page(request: Request, offset: int = Query(0, ge=0, le=10_000_000), store: Store = Depends(get_store)) -> HTMLResponse:
     rows, total = browse.document_list(store, offset=offset, limit=50)
     return render(request, "documents.html", rows=rows, total=total, offset=offset,
                   prev=_query(request, offset=max(0, offset - 50) or None) if offset else None,
@@ -204,7 +248,7 @@ def documents_page(request: Request, offset: int = Query(0, ge=0, le=10_000_000)
 
 
 @router.get("/document/{doc_id:path}", response_class=HTMLResponse)
-def document_page(request: Request, doc_id: str, store: Store = Depends(get_store)) -> HTMLResponse:
+async def document_page(request: Request, doc_id: str, store: Store = Depends(get_store)) -> HTMLResponse:
     doc = store.get_document(doc_id)
     if doc is None:
         return render(request, "error.html", status=404, message=f"No document {doc_id!r} in this record.")
@@ -224,7 +268,7 @@ def document_page(request: Request, doc_id: str, store: Store = Depends(get_stor
 
 
 @router.get("/reviews", response_class=HTMLResponse)
-def reviews_page(request: Request, store: Store = Depends(get_store)) -> HTMLResponse:
+async def reviews_page(request: Request, store: Store = Depends(get_store)) -> HTMLResponse:
     return render(request, "reviews.html", statement_reviews=review.statement_reviews(store),
                   link_reviews=review.link_reviews(store))
 
@@ -248,7 +292,7 @@ async def _form(request: Request) -> Any:
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_page(request: Request) -> HTMLResponse:
+async def login_page(request: Request) -> HTMLResponse:
     return render(request, "login.html", error=None)
 
 
@@ -313,7 +357,7 @@ async def review_link(request: Request) -> Response:
 
 
 @router.get("/analyse", response_class=HTMLResponse)
-def analyse_page(request: Request) -> HTMLResponse:
+async def analyse_page(request: Request) -> HTMLResponse:
     return render(request, "analyse.html", outcome=None)
 
 
@@ -349,7 +393,7 @@ async def analyse_post(request: Request) -> HTMLResponse:
 
 
 @router.get("/export", response_class=HTMLResponse)
-def export_page(request: Request) -> HTMLResponse:
+async def export_page(request: Request) -> HTMLResponse:
     return render(request, "export.html", tables=browse.EXPORT_TABLES)
 
 
@@ -398,12 +442,13 @@ def export_quotations(reviewed: bool = False, store: Store = Depends(get_store))
 
 
 @router.get("/export/datasette-metadata.json")
-def export_datasette() -> Response:
-    from pathlib import Path
+def export_datasette(request: Request) -> Response:
+    from .datasette import database_name, metadata_json
 
-    path = Path(__file__).parent / "data" / "datasette-metadata.json"
-    return Response(path.read_bytes(), media_type="application/json",
-                    headers={"content-disposition": 'attachment; filename="metadata.json"'})
+    db = request.app.state.settings.db
+    name = re.sub(r"[^\w.-]", "_", database_name(db), flags=re.ASCII)
+    return Response(metadata_json(db), media_type="application/json",
+                    headers={"content-disposition": f'attachment; filename="{name}.metadata.json"'})
 
 
 def _json(value: Any) -> str:

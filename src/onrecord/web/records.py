@@ -55,7 +55,7 @@ def timeline(store: Store, entity_id: int) -> dict[str, Any]:
         raise HTTPException(404, f"No speaker {entity_id}.")
     said = browse.speaker_statements(store, entity_id)
     counts = browse.link_counts(store, [s.id for s in said])
-    docs = browse.documents_by_id(store, [s.doc_id for s in said])
+    docs = browse.documents_by_id(store, [s.doc_id for s in said], text=False)
     points = []
     for st in said:
         doc = docs.get(st.doc_id)
@@ -85,7 +85,7 @@ def contradictions(store: Store, offset: int, limit: int) -> tuple[list[dict[str
     """A page of contradicting pairs, both sides with speaker, outlet and date."""
     rows, total = browse.links_page(store, "contradicts", offset=offset, limit=limit)
     by_id = browse.statements_by_id(store, [x for ln in rows for x in (ln.a, ln.b)])
-    docs = browse.documents_by_id(store, [s.doc_id for s in by_id.values()])
+    docs = browse.documents_by_id(store, [s.doc_id for s in by_id.values()], text=False)
     out = []
     for ln in rows:
         p = pair(store, ln, by_id, docs)
@@ -101,7 +101,7 @@ def claim_reviews(store: Store) -> list[dict[str, Any]]:
         if relation == "contradicts" and r.verdict == "confirmed"
     ]
     by_id = browse.statements_by_id(store, [x for r in confirmed for x in (r.a, r.b)])
-    docs = browse.documents_by_id(store, [s.doc_id for s in by_id.values()])
+    docs = browse.documents_by_id(store, [s.doc_id for s in by_id.values()], text=False)
     out = []
     for r in confirmed:
         a, b = by_id.get(r.a), by_id.get(r.b)
@@ -122,7 +122,7 @@ def quotations(store: Store, *, reviewed: bool, offset: int, limit: int) -> list
     else:
         page = browse.search(store, browse.Filters(), offset=offset, limit=limit)
         statements = [s for s in page.statements if verdicts.get(s.id) is None or verdicts[s.id].verdict != "not_statement"]
-    docs = browse.documents_by_id(store, [s.doc_id for s in statements])
+    docs = browse.documents_by_id(store, [s.doc_id for s in statements], text=False)
     out = []
     for st in statements:
         q = schemaorg.quotation(st, docs.get(st.doc_id))
