@@ -333,7 +333,7 @@ def _inside(q: Quote, others: list[Quote]) -> bool:
     return any(o.start <= q.start and q.end <= o.end for o in others)
 
 
-@Language.factory("onrecord_quotes")
+@Language.factory("onrecord_quotes", assigns=["doc._.onrecord_quotes"], requires=[])
 def make_quote_finder(nlp: Language, name: str) -> "QuoteFinder":
     return QuoteFinder()
 
