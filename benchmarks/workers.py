@@ -86,7 +86,10 @@ def timed(inputs: Path, db: Path, option: list[str]) -> dict:
         by_role.setdefault(role, []).append(used)
     total = sum(sum(v) for v in by_role.values())
     path = sum(max(v) for role, v in by_role.items() if role != "worker") + max(by_role.get("worker", [0.0]))
-    return {"seconds": seconds, "cpu_total": round(total, 1), "cpu_critical_path": round(path, 1)}
+    command = sum(by_role.get("command", [0.0]))
+    return {"seconds": seconds, "cpu_total": round(total, 1), "cpu_critical_path": round(path, 1),
+            "cpu_command": round(command, 2),
+            "cpu_by_role": {role: sorted(round(v, 2) for v in used) for role, used in sorted(by_role.items())}}
 
 
 def _role(process) -> str:  # type: ignore[no-untyped-def]
@@ -155,6 +158,9 @@ def main() -> None:
                 "ratio_to_one_worker": round(one["seconds"] / seconds, 2),
                 "cpu_s_total": best[name]["cpu_total"],
                 "cpu_s_critical_path": best[name]["cpu_critical_path"],
+                "cpu_s_command": best[name]["cpu_command"],
+                "cpu_ms_command_per_doc": round(1000 * best[name]["cpu_command"] / max(1, results["documents"]), 2),
+                "cpu_s_by_process": best[name]["cpu_by_role"],
                 "ratio_to_one_worker_if_idle": round(one["cpu_critical_path"] / best[name]["cpu_critical_path"], 2),
                 "statements": len(statements),
                 "same_record_as_one_worker": (documents, statements) == reference,
