@@ -37,12 +37,14 @@ def _names(cls: type) -> tuple[str, ...]:
 
 def _flat(obj: Any) -> Plain:
     """A dataclass of plain fields as a dict; tuples become lists (what msgpack gives back) and lists are copied."""
-    out: Plain = {}
-    for name in _names(type(obj)):
-        value = getattr(obj, name)
-        if isinstance(value, (list, tuple)):
-            value = [list(v) if isinstance(v, tuple) else v for v in value]
-        out[name] = value
+    values = obj.__dict__
+    out: Plain = {name: values[name] for name in _names(type(obj))}
+    for name, value in out.items():
+        kind = type(value)
+        if kind is tuple:
+            out[name] = list(value)
+        elif kind is list:
+            out[name] = [list(v) if type(v) is tuple else v for v in value]
     return out
 
 
