@@ -14,7 +14,10 @@ drifts), and reports:
 - CPU seconds of the command and every process it started (sampled with psutil, since
   pool workers are children of a fork server the command never waits for): the total
   (the price of parallelism is total minus one worker's) and the critical path
-  (command + fork server + busiest worker), the wall time to expect on an idle machine.
+  (command + fork server + busiest worker), the wall time to expect on an idle machine;
+  each process's CPU seconds by role; and the command's own CPU per document
+  (``cpu_ms_command_per_doc``: with workers, what reading, deciding, receiving and writing
+  cost the one process that writes the record), which load barely changes.
 
 On a shared Linux machine with autogroup scheduling (``/proc/sys/kernel/sched_autogroup_enabled``)
 CPU is divided between sessions, not processes: a busy machine gives the whole command
