@@ -14,7 +14,10 @@ drifts), and reports:
 - CPU seconds of the command and every process it started (sampled with psutil, since
   pool workers are children of a fork server the command never waits for): the total
   (the price of parallelism is total minus one worker's) and the critical path
-  (command + fork server + busiest worker), the wall time to expect on an idle machine.
+  (command + fork server + busiest worker), the wall time to expect on an idle machine;
+  each process's CPU seconds by role; and the command's own CPU per document
+  (``cpu_ms_command_per_doc``: with workers, what reading, deciding, receiving and writing
+  cost the one process that writes the record), which load barely changes.
 
 On a shared Linux machine with autogroup scheduling (``/proc/sys/kernel/sched_autogroup_enabled``)
 CPU is divided between sessions, not processes: a busy machine gives the whole command
@@ -86,7 +89,10 @@ def timed(inputs: Path, db: Path, option: list[str]) -> dict:
         by_role.setdefault(role, []).append(used)
     total = sum(sum(v) for v in by_role.values())
     path = sum(max(v) for role, v in by_role.items() if role != "worker") + max(by_role.get("worker", [0.0]))
-    return {"seconds": seconds, "cpu_total": round(total, 1), "cpu_critical_path": round(path, 1)}
+    command = sum(by_role.get("command", [0.0]))
+    return {"seconds": seconds, "cpu_total": round(total, 1), "cpu_critical_path": round(path, 1),
+            "cpu_command": round(command, 2),
+            "cpu_by_role": {role: sorted(round(v, 2) for v in used) for role, used in sorted(by_role.items())}}
 
 
 def _role(process) -> str:  # type: ignore[no-untyped-def]
@@ -155,6 +161,9 @@ def main() -> None:
                 "ratio_to_one_worker": round(one["seconds"] / seconds, 2),
                 "cpu_s_total": best[name]["cpu_total"],
                 "cpu_s_critical_path": best[name]["cpu_critical_path"],
+                "cpu_s_command": best[name]["cpu_command"],
+                "cpu_ms_command_per_doc": round(1000 * best[name]["cpu_command"] / max(1, results["documents"]), 2),
+                "cpu_s_by_process": best[name]["cpu_by_role"],
                 "ratio_to_one_worker_if_idle": round(one["cpu_critical_path"] / best[name]["cpu_critical_path"], 2),
                 "statements": len(statements),
                 "same_record_as_one_worker": (documents, statements) == reference,

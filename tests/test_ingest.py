@@ -113,3 +113,12 @@ def test_published_override_and_bad_override(tmp_path):
     assert (doc.published, doc.published_source) == ("2019-05-03", "metadata")
     (err,) = read_inputs([str(tmp_path)], published="Friday")
     assert isinstance(err, InputError) and err.code.name == "E015"
+
+
+def test_wire_copy_normalisation_folds_case_accents_and_compatibility_forms():
+    from onrecord.ingest.dedup import normalise
+
+    assert normalise("Café Señor ZÜRICH naïve") == "cafe senor zurich naive"
+    assert normalise("ﬁnal ½ e\u0301 \u0301") == "final 1\u20442 e "
+    assert normalise("“Quoted” – 東京") == "“quoted” – 東京"
+    assert normalise("plain ASCII, kept.") == "plain ascii, kept."

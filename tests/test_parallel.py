@@ -209,3 +209,38 @@ def test_a_fault_on_a_worker_is_one_error_naming_its_documents():
     documents = [Document("a", "One."), Document("b", "Two.")]
     with pytest.raises(RunError, match=r"E035.*ValueError: bad span, in documents a to b"):
         list(run_partitions(Broken(), partitioned(documents, 5)))
+
+
+def test_a_local_partition_goes_out_in_pieces_and_comes_back_as_one():
+    """Pieces balance two cores at the end of a run; the answer is the partition's, in order."""
+    from concurrent.futures import Future
+
+    from onrecord.model import Analysis, Document
+    from onrecord.parallel import Done, LocalPool, Partition, work
+    from onrecord.parallel.runners import PIECE_DOCS
+
+    class Recorder:
+        def __init__(self):
+            self.sent = []
+
+        def submit(self, fn, partition, model, out):
+            self.sent.append([d.id for d in partition.documents])
+            future = Future()
+            future.set_result(Done(partition.index, analyses=[Analysis(document=d) for d in partition.documents]))
+            return future
+
+        def shutdown(self, **_):
+            pass
+
+    pool = LocalPool(2, "unused-model")
+    pool.executor.shutdown()
+    pool.executor = Recorder()
+    documents = [Document(f"d{n}", f"Text {n}.") for n in range(2 * PIECE_DOCS + 1)]
+    done = pool.result(pool.submit(Partition(7, documents), None))
+    assert [len(ids) for ids in pool.executor.sent] == [PIECE_DOCS, PIECE_DOCS, 1]
+    assert done.index == 7 and [a.document.id for a in done.analyses] == [d.id for d in documents]
+    pool.executor.sent.clear()
+    pool.submit(Partition(7, documents), "some/folder")  # a worker writing its files gets the whole partition
+    assert [len(ids) for ids in pool.executor.sent] == [len(documents)]
+    failed = work.joined([Done(3, analyses=[Analysis(document=documents[0])]), Done(3, error=("E035", {"detail": "x"}))])
+    assert failed.error == ("E035", {"detail": "x"}) and not failed.analyses

@@ -266,7 +266,6 @@ def analyze(
     another id is kept as another appearance of it, with its outlet, date and URL.
     """
     from . import parallel
-    from .intake import Intake
 
     model_name = model or settings.default_model()
     total = _count_inputs(paths)
@@ -282,8 +281,12 @@ def analyze(
             _model_installed(model_name)
         if dask is not None:
             parallel.local_workers(dask, 1)
+        elif not here and count > 1:
+            parallel.start_early(model_name)  # the workers' model loads while this process goes on starting up
     except OnrecordError as exc:
         _fail(exc)
+    from .intake import Intake
+
     store = None if out is not None else _open_store(db, must_exist=False, lock_timeout=lock_timeout)
     intake = Intake(store, force=force) if store is not None else None
     progress = Progress(total, quiet)

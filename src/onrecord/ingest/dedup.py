@@ -31,12 +31,21 @@ NUM_PERM = 128
 MIN_SHINGLES = 20  # shorter texts are compared by hash only: too few shingles to judge
 
 _WORD = re.compile(r"\w+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _strip_combining(run: re.Match[str]) -> str:
+    return "".join(ch for ch in run.group() if not unicodedata.combining(ch))
 
 
 def normalise(text: str) -> str:
-    """Lower case, accents and punctuation folded, so house style does not count as an edit."""
+    """Lower case, accents and punctuation folded, so house style does not count as an edit.
+
+    Only non-ASCII characters can be combining marks, so only runs of them are looked at
+    one by one: the parent process decides every input this way before any is analysed.
+    """
     folded = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return folded if folded.isascii() else _NON_ASCII.sub(_strip_combining, folded)
 
 
 def shingles(text: str) -> set[str]:

@@ -97,7 +97,11 @@ def _own_time(st: Statement, statements: list[Statement], times: list[Time]) -> 
     return best[1].value if best else None
 
 
-@Language.factory("onrecord_dates")
+@Language.factory(
+    "onrecord_dates",
+    assigns=["doc._.onrecord_statements"],
+    requires=["doc._.onrecord_statements", "doc._.onrecord_times", "token.dep"],
+)
 def make_dater(nlp: Language, name: str) -> "StatementDater":
     return StatementDater()
 
@@ -113,4 +117,5 @@ class StatementDater:
         times = doc._.onrecord_times or []
         clauses = relative_clauses(doc, times) if statements and times else None
         assign_dates(statements, times, doc._.onrecord_published, clauses)
+        doc._.onrecord_statements = statements  # dated in place: a read of the Doc gives fresh copies
         return doc

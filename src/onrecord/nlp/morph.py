@@ -140,11 +140,31 @@ class FastMorph:
     def __init__(self, ruler_patterns: Iterable[dict[str, Any]], lemmatizer: Any) -> None:
         self.ruler = CompiledRuler(ruler_patterns)
         self.lemmatizer = lemmatizer
+        self._source: Language | None = None
         self._cache: dict[tuple[int, ...], tuple[int, int, int]] = {}
         self._rules: dict[tuple[str, str, str, bool], tuple[str, str, str | None, str | None]] = {}
         self._lemmas: dict[tuple[str, str, str, str | None], str] = {}
 
+    @classmethod
+    def bound_to(cls, nlp: Language) -> "FastMorph":
+        """A FastMorph that takes its tables from ``nlp``'s ruler and lemmatizer when it first runs.
+
+        A pipeline loaded from disk builds its components in order, and this one stands
+        before the ruler it replaces, whose patterns are read from disk after all are built.
+        """
+        morph = cls([], None)
+        morph._source = nlp
+        return morph
+
+    def _bind(self, nlp: Language) -> None:
+        names = nlp.component_names
+        self.ruler = CompiledRuler(nlp.get_pipe("attribute_ruler").patterns if "attribute_ruler" in names else [])
+        self.lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in names else None
+        self._source = None
+
     def __call__(self, doc: Doc) -> Doc:
+        if self._source is not None:
+            self._bind(self._source)
         if not len(doc):
             return doc
         keys = doc.to_array([ORTH, TAG, DEP, IS_SPACE])
@@ -214,9 +234,11 @@ class FastMorph:
                         tok.lemma_ = attrs["LEMMA"]
 
 
-@Language.factory("onrecord_morph")
+@Language.factory(
+    "onrecord_morph",
+    assigns=["token.tag", "token.pos", "token.lemma"],
+    requires=["token.tag", "token.dep"],
+)
 def make_fast_morph(nlp: Language, name: str) -> FastMorph:
-    """Build from the loaded pipeline's own ruler and lemmatizer, so tables stay theirs."""
-    patterns = nlp.get_pipe("attribute_ruler").patterns if "attribute_ruler" in nlp.component_names else []
-    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.component_names else None
-    return FastMorph(patterns, lemmatizer)
+    """Use the pipeline's own ruler and lemmatizer (bound on first use), so tables stay theirs."""
+    return FastMorph.bound_to(nlp)

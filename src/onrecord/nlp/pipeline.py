@@ -53,7 +53,8 @@ _DOC_EXTENSIONS = (
 
 
 def register_extensions() -> None:
-    """Doc attributes onrecord's components read and write."""
+    """Doc attributes onrecord's components read and write: plain data on the Doc (see ``docdata``),
+    so spaCy can serialise it and ``nlp.pipe(n_process=...)`` works."""
     ensure_extensions(*_DOC_EXTENSIONS)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import docdata
 from .docview import ensure_extensions, text_of
 from .paragraphs import flattened_at, sentence_end
 
@@ -333,7 +334,7 @@ def _inside(q: Quote, others: list[Quote]) -> bool:
     return any(o.start <= q.start and q.end <= o.end for o in others)
 
 
-@Language.factory("onrecord_quotes")
+@Language.factory("onrecord_quotes", assigns=["doc._.onrecord_quotes"], requires=[])
 def make_quote_finder(nlp: Language, name: str) -> "QuoteFinder":
     return QuoteFinder()
 
@@ -349,7 +350,7 @@ class QuoteFinder:
         ensure_extensions("onrecord_quotes")
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc._.onrecord_quotes is None:
+        if docdata.plain(doc, docdata.QUOTES) is None:  # asked without building the Quotes
             doc._.onrecord_quotes = find_quotes(text_of(doc))
         return doc
 

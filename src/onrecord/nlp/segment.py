@@ -41,7 +41,7 @@ def _after_dateline(doc: Doc, i: int) -> bool:
     return window.rstrip().endswith(")") or window.rstrip().isupper()
 
 
-@Language.factory("onrecord_segmenter")
+@Language.factory("onrecord_segmenter", assigns=["token.is_sent_start"], requires=[])
 def make_segmenter(nlp: Language, name: str) -> "LayoutSegmenter":
     return LayoutSegmenter()
 

@@ -636,7 +636,7 @@ def _set_value(lower: list[str]) -> str:
 # ---------------------------------------------------------------- component
 
 
-@Language.factory("onrecord_timex")
+@Language.factory("onrecord_timex", assigns=["doc._.onrecord_times"], requires=[])
 def make_timex(nlp: Language, name: str) -> "TimexTagger":
     return TimexTagger()
 

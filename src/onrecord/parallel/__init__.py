@@ -8,7 +8,7 @@ Parquet dataset of ``analyze --out DIR`` and ``onrecord load DIR``.
 
 from __future__ import annotations
 
-from .runners import DaskCluster, Inline, Lazy, LocalPool, RunError, all_cores, local_workers, partitioned, run
+from .runners import DaskCluster, Inline, Lazy, LocalPool, RunError, all_cores, local_workers, partitioned, run, start_early
 from .work import Done, Partition
 
-__all__ = ["DaskCluster", "Done", "Inline", "Lazy", "LocalPool", "Partition", "RunError", "all_cores", "local_workers", "partitioned", "run"]
+__all__ = ["DaskCluster", "Done", "Inline", "Lazy", "LocalPool", "Partition", "RunError", "all_cores", "local_workers", "partitioned", "run", "start_early"]

@@ -50,6 +50,20 @@ class Done:
             raise OnrecordError(Errors[name], **fields)
 
 
+def joined(pieces: list[Done]) -> Done:
+    """One partition's answer from the answers for its pieces, in order; the first error stands for all."""
+    if len(pieces) == 1:
+        return pieces[0]
+    done = Done(pieces[0].index)
+    for piece in pieces:
+        if piece.error is not None:
+            return Done(piece.index, error=piece.error)
+        done.analyses.extend(piece.analyses)
+        done.summary.extend(piece.summary)
+        done.skipped.extend(piece.skipped)
+    return done
+
+
 _ANALYZERS: dict[str, "Analyzer"] = {}
 _LOCKS: dict[str, threading.Lock] = {}
 _GUARD = threading.Lock()

@@ -45,7 +45,7 @@ from .verbs import verb_attributions
 
 def extract(doc: Doc) -> list[Statement]:
     """All attributed statements of a parsed document, in document order."""
-    found_quotes = doc._.onrecord_quotes if doc.has_extension("onrecord_quotes") and doc._.onrecord_quotes is not None else None
+    found_quotes = doc._.onrecord_quotes if doc.has_extension("onrecord_quotes") else None
     quotes = index_quotes(found_quotes if found_quotes is not None else find_quotes(text_of(doc)))
     found: list[_Found] = []
     for family in (
@@ -74,7 +74,11 @@ def extract(doc: Doc) -> list[Statement]:
     return stmts
 
 
-@Language.factory("onrecord_attribution")
+@Language.factory(
+    "onrecord_attribution",
+    assigns=["doc._.onrecord_statements"],
+    requires=["doc.sents", "doc.ents", "token.dep", "token.head", "token.pos", "token.tag", "token.lemma"],
+)
 def make_attribution(nlp: Language, name: str) -> "AttributionExtractor":
     return AttributionExtractor()
 

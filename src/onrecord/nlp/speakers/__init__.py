@@ -35,7 +35,11 @@ __all__ = [
 ]
 
 
-@Language.factory("onrecord_speakers")
+@Language.factory(
+    "onrecord_speakers",
+    assigns=["doc._.onrecord_statements", "doc._.onrecord_entities"],
+    requires=["doc._.onrecord_statements", "doc.sents", "doc.ents", "token.dep", "token.head", "token.pos", "token.tag"],
+)
 def make_speaker_resolver(nlp: Language, name: str) -> "SpeakerResolver":
     return SpeakerResolver()
 
@@ -49,4 +53,5 @@ class SpeakerResolver:
     def __call__(self, doc: Doc) -> Doc:
         statements = doc._.onrecord_statements or []
         doc._.onrecord_entities = resolve_speakers(doc, statements)
+        doc._.onrecord_statements = statements  # resolved in place: a read of the Doc gives fresh copies
         return doc
