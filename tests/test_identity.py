@@ -10,28 +10,13 @@ from onrecord.cli import app
 from onrecord.ingest import read_inputs
 from onrecord.ingest.dedup import THRESHOLD, jaccard, shingles
 from onrecord.store import Store
+from stories import WIRE, Analyses, dump, feed, story_inputs
 
 runner = CliRunner()
 
 
 def run(*args: str):
     return runner.invoke(app, list(args))
-
-
-WIRE = (
-    "Port workers accept pay deal, ending harbour strike\n\n"
-    "Dock workers at the port of Northport voted on Thursday to accept a new pay offer, ending a strike that had "
-    "left container ships waiting at anchor for nine days.\n\n"
-    "“This is a fair settlement and our members have shown what they are worth,” said Ines Calder, the union's "
-    "regional organiser, after the count.\n\n"
-    "The port authority said the first ships would be unloaded on Friday morning and that the backlog should be "
-    "cleared within two weeks.\n\n"
-    "Harbour master Piet Vandermolen said the authority had agreed to review night-shift staffing, one of the "
-    "demands that had kept the two sides apart through three rounds of talks.\n\n"
-    "Shipping companies had warned that a longer stoppage would push freight to rival ports along the coast, and "
-    "local hauliers said they had laid off drivers during the dispute.\n\n"
-    "The deal raises basic pay by five percent this year and by four percent next year, according to the union."
-)
 
 
 def wire_edits() -> list[str]:
@@ -195,3 +180,55 @@ def test_two_runs_deciding_at_once_keep_every_id_and_one_analysis(tmp_path):
             assert second.write(Analysis(document=same_text), "m").action == "appearance"
         assert len(first_store.documents()) == 1
         assert {a.id for a in first_store.appearances(original.hash)} == {"a-1", "b-1", "b-2", "b-3"}
+
+
+def test_a_story_is_analysed_under_its_smallest_id_in_any_order(tmp_path, analyzer):
+    """Every order of the inputs, and two runs interleaved on one record, leave the same record."""
+    import random
+
+    from onrecord.intake import Intake
+
+    docs = story_inputs()
+    analyse = Analyses(analyzer)
+    reference = tmp_path / "sorted.db"
+    with Store(reference) as store:
+        feed(Intake(store), sorted(docs, key=lambda d: d.id), analyse, lag=0)
+    expected = dump(reference)
+    assert [d[0] for d in expected["documents"]] == ["c-1", "e-0", "s-1", "u-1"]
+    by_id = {a[0]: a for a in expected["appearances"]}
+    assert {i for i, a in by_id.items() if a[1] == docs[3].hash} == {"c-1", "c-2", "c-5", "c-9"}
+    assert by_id["c-2"][3] < THRESHOLD <= by_id["c-5"][3]  # a copy of a copy: in the story, less alike to its text
+    assert all(present for _, present in expected["texts"])  # every copy's text is kept
+    ferry = [json.loads(s) for s in expected["statements"] if json.loads(s)["doc_id"] == "e-0"]
+    assert ferry and {s["date"] for s in ferry} >= {"2025-03-10"}  # dated as e-0, its smallest id, says
+    orders = [docs, docs[::-1]] + [random.Random(seed).sample(docs, len(docs)) for seed in range(3)]
+    for n, order in enumerate(orders):
+        for lag in (0, 3):
+            db = tmp_path / f"order-{n}-{lag}.db"
+            with Store(db) as store:
+                feed(Intake(store), order, analyse, lag)
+            assert dump(db) == expected, (n, lag, [d.id for d in order])
+    for seed in range(4):  # two runs deciding and writing in turns on one record, each over half the inputs
+        order = random.Random(seed).sample(docs, len(docs))
+        db = tmp_path / f"two-{seed}.db"
+        with Store(db) as one, Store(db) as other:
+            halves = [(Intake(one), order[::2]), (Intake(other), order[1::2])]
+            steps = [0] * 5 + [1] * 5
+            random.Random(seed).shuffle(steps)
+            pending: list[list] = [[], []]
+            for who in steps:
+                intake, inputs = halves[who]
+                doc = inputs.pop(0)
+                verdict = intake.decide(doc)
+                if verdict.action in ("analyse", "reanalyse"):
+                    pending[who].append(doc)
+                else:
+                    intake.record(verdict)
+                if len(pending[who]) > seed % 3:
+                    with intake.store.transaction():
+                        intake.write(analyse(pending[who].pop(0)), "m")
+            for who, (intake, _) in enumerate(halves):
+                for doc in pending[who]:
+                    with intake.store.transaction():
+                        intake.write(analyse(doc), "m")
+        assert dump(db) == expected, seed

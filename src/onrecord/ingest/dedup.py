@@ -93,17 +93,31 @@ class WireIndex:
         ``accept(hash)`` may narrow the candidates (say, to texts already written).
         """
         grams = shingles(text)
-        if len(grams) < MIN_SHINGLES:
-            return None, 0.0, None
-        sketch = signature(grams)
-        best: tuple[str | None, float] = (None, 0.0)
+        sketch = signature(grams) if len(grams) >= MIN_SHINGLES else None
+        found = self.near(grams, sketch, accept)
+        return (found[0][0], found[0][1], sketch) if found else (None, 0.0, sketch)
+
+    def near(self, grams: set[str], sketch: LeanMinHash | None, accept=None,  # type: ignore[no-untyped-def]
+             known: dict[str, float] | None = None) -> list[tuple[str, float]]:
+        """Every indexed text a text with these shingles is a copy of, most alike first (ties by hash).
+
+        ``known`` holds similarities measured before, so a text matched again (when it
+        is written, after another run stored texts) is only compared with the new ones.
+        """
+        if sketch is None:
+            return []
+        found = []
         for candidate in self.lsh.query(sketch):
             if accept is not None and not accept(candidate):
                 continue
-            other = self.text_of(candidate)
-            if other is None:
-                continue
-            similarity = jaccard(grams, shingles(other))
-            if similarity >= self.threshold and similarity > best[1]:
-                best = (candidate, similarity)
-        return best[0], best[1], sketch
+            similarity = known.get(candidate) if known else None
+            if similarity is None:
+                other = self.text_of(candidate)
+                if other is None:
+                    continue
+                similarity = jaccard(grams, shingles(other))
+                if known is not None:
+                    known[candidate] = similarity
+            if similarity >= self.threshold:
+                found.append((candidate, similarity))
+        return sorted(found, key=lambda pair: (-pair[1], pair[0]))
