@@ -29,13 +29,14 @@ written meanwhile), inside the write transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Literal
 
 from datasketch import LeanMinHash
 
 from .errors import Errors, InputError
 from .ingest.dedup import MIN_SHINGLES, WireIndex, from_bytes, jaccard, shingles, signature, to_bytes
-from .model import Analysis, Document
+from .model import Analysis, Document, content_hash
 from .store import Store
 
 Action = Literal["analyse", "reanalyse", "appearance", "update", "unchanged", "conflict"]
@@ -62,6 +63,17 @@ class _Text:
     sketch: LeanMinHash | None
     alike: dict[str, float] = field(default_factory=dict)
     first: str = ""  # the smallest id this run expects its story to have
+    seen: int = -1  # the newest text of another run indexed when ``alike`` was measured (-1: never)
+
+
+@lru_cache(maxsize=4096)
+def _text_hash(text: str) -> str:
+    return content_hash(text)
+
+
+def _key(doc: Document) -> str:
+    """A document's text hash, computed once per text (``Document.hash`` hashes the text at every use)."""
+    return _text_hash(doc.text)
 
 
 def sketch_text(text: str) -> _Text:
@@ -77,17 +89,21 @@ class Intake:
         self.force = force
         self._texts: dict[str, _Text] = {}  # hash → a text decided in this run, not yet written
         self._ids: dict[str, str] = {}  # id → hash decided in this run, not yet written
+        self._uses: dict[str, int] = {}  # hash → how many of those ids carry it
         self._waiting: dict[str, list[Verdict]] = {}  # hash → appearances waiting for that text to be written
         self._verdicts: dict[str, Verdict] = {}  # id → verdict of a document being analysed
         self.index = WireIndex(self._text_of)
         self._seq = 0
+        self._foreign = 0  # the newest MinHash stored by another run (or an earlier session) that we have read
         self._catch_up()
 
     def _catch_up(self) -> None:
         """Add the MinHashes stored since we last looked, by this process or another one writing the record."""
         for seq, text_hash, data in self.store.sketches_after(self._seq):
             self._seq = seq
-            self.index.add(text_hash, from_bytes(data))
+            if text_hash not in self.index:  # this run's own texts are indexed when decided
+                self._foreign = seq
+                self.index.add(text_hash, from_bytes(data))
 
     def _text_of(self, text_hash: str) -> str | None:
         pending = self._texts.get(text_hash)
@@ -101,22 +117,23 @@ class Intake:
             verdict = self._by_text(doc, releases=verdict.releases if verdict else None)
         if verdict.action in ("analyse", "reanalyse"):
             self._verdicts[doc.id] = verdict
-            if doc.hash not in self._texts:
+            if _key(doc) not in self._texts:
                 self._pend(doc, sketch_text(doc.text), doc.id)
         if verdict.action in ("analyse", "reanalyse", "appearance") and not verdict.written:
-            self._ids[doc.id] = doc.hash
+            self._ids[doc.id] = _key(doc)
+            self._uses[_key(doc)] = self._uses.get(_key(doc), 0) + 1
         return verdict
 
     def _by_id(self, doc: Document) -> Verdict | None:
         """The verdict when the id is known; None (or a release and analyse) when it is not."""
         if doc.id in self._ids:
-            if self._ids[doc.id] == doc.hash:
+            if self._ids[doc.id] == _key(doc):
                 return Verdict("unchanged", doc, why="twice in this run")
             return self._conflict(doc)
         known = self.store.appearance(doc.id)
         if known is None:
             return None
-        if known.text_hash != doc.hash:
+        if known.text_hash != _key(doc):
             if not self.force:
                 return self._conflict(doc)
             return Verdict("analyse", doc, releases=doc.id)
@@ -139,55 +156,57 @@ class Intake:
         if releases:  # --force: the user asked for this text to be analysed; write settles the rest
             self._pend(doc, sketch_text(doc.text), doc.id)
             return Verdict("analyse", doc, releases=releases)
-        pending = self._texts.get(doc.hash)
+        pending = self._texts.get(_key(doc))
         if pending is not None:  # the same text as one decided in this run
             later = doc.id > pending.first
             pending.first = min(pending.first, doc.id)
             if later or self._reusable(doc):
-                return self._wait(doc, doc.hash, "the same text")
+                return self._wait(doc, _key(doc), "the same text")
             return Verdict("analyse", doc, why="the same text, its first id, another date")
-        story = self.store.story(doc.hash)
-        if story is not None:  # the same text as a stored one
-            first, published = self.store.primary(story)
+        head = self.store.story_head(_key(doc))
+        if head is not None:  # the same text as a stored one
+            story, first, published = head
             if doc.id > first:
                 return Verdict("appearance", doc, doc_hash=story, why="the same text")
-            if story == doc.hash and published == doc.published:
+            if story == _key(doc) and published == doc.published:
                 return self._take_name(doc)
             return Verdict("analyse", doc, why="the same text, its first id")
         self._catch_up()  # texts another run has stored since
         text = sketch_text(doc.text)
         found = self.index.near(text.grams, text.sketch, known=text.alike)
+        text.seen = self._foreign
+        for other, similarity in text.alike.items():  # likeness is mutual: a text decided earlier need not measure it again
+            if other in self._texts:
+                self._texts[other].alike[_key(doc)] = similarity
         firsts = [(self._first(h), h, similarity) for h, similarity in found]
         firsts = [f for f in firsts if f[0] is not None]
         if not firsts or doc.id < min(firsts)[0]:
             self._pend(doc, text, doc.id)
             return Verdict("analyse", doc, why=f"first of a story with {len(firsts)} other text(s)" if firsts else "")
         first, match, similarity = min(firsts)
-        if match in self._texts:
-            self._pend(doc, text, first)
-            return self._wait(doc, match, f"a copy ({similarity:.0%} alike)")
         self._pend(doc, text, first)
-        return Verdict("appearance", doc, doc_hash=self.store.story(match), similarity=similarity,
-                       why=f"a copy ({similarity:.0%} alike)")
+        if match in self._texts:
+            return self._wait(doc, match, f"a copy ({similarity:.0%} alike)")
+        return Verdict("appearance", doc, doc_hash=match, similarity=similarity, why=f"a copy ({similarity:.0%} alike)")
 
     def _first(self, text_hash: str) -> str | None:
         """The smallest id of the story a text is in, as far as this run knows now."""
         pending = self._texts.get(text_hash)
         if pending is not None:
             return pending.first
-        story = self.store.story(text_hash)
-        return self.store.primary(story)[0] if story is not None else None
+        head = self.store.story_head(text_hash)
+        return head[1] if head is not None else None
 
     def _pend(self, doc: Document, text: _Text, first: str) -> None:
         """Remember a text decided in this run until it is written, so later documents find it."""
         text.first = first
-        self._texts.setdefault(doc.hash, text)
+        self._texts.setdefault(_key(doc), text)
         if text.sketch is not None:
-            self.index.add(doc.hash, text.sketch)
+            self.index.add(_key(doc), text.sketch)
 
     def _reusable(self, doc: Document) -> bool:
         """Can the analysis of the same text decided in this run serve this document too (same date)?"""
-        holder = next((v.doc for v in self._verdicts.values() if v.doc.hash == doc.hash), None)
+        holder = next((v.doc for v in self._verdicts.values() if _key(v.doc) == _key(doc)), None)
         return holder is not None and holder.published == doc.published
 
     def _wait(self, doc: Document, text_hash: str, why: str) -> Verdict:
@@ -233,7 +252,7 @@ class Intake:
                 outcome = self._settle(doc, analysis, model, releases=verdict.releases)
                 outcome.why = outcome.why or verdict.why
             self._forget(doc)
-            self._settle_waiting(doc.hash, analysis, model)
+            self._settle_waiting(_key(doc), analysis, model)
         return outcome
 
     def _settle_waiting(self, text_hash: str, analysis: Analysis | None, model: str) -> None:
@@ -241,16 +260,21 @@ class Intake:
         for waiting in self._waiting.pop(text_hash, []):
             self._settle(waiting.doc, _reused(analysis, waiting.doc), model)
             self._forget(waiting.doc)
-            self._settle_waiting(waiting.doc.hash, _reused(analysis, waiting.doc), model)
+            self._settle_waiting(_key(waiting.doc), _reused(analysis, waiting.doc), model)
 
     def _forget(self, doc: Document) -> None:
-        if self._ids.get(doc.id) == doc.hash:
+        """A document is written: its id and (unless another document of this run still needs it) its text go."""
+        key = _key(doc)
+        if self._ids.get(doc.id) == key:
             del self._ids[doc.id]
-        if doc.hash not in self._ids.values() and doc.hash not in self._waiting:
-            self._texts.pop(doc.hash, None)
+            self._uses[key] -= 1
+            if not self._uses[key]:
+                del self._uses[key]
+        if key not in self._uses and key not in self._waiting:
+            self._texts.pop(key, None)
 
     def _sketch_bytes(self, doc: Document) -> bytes | None:
-        text = self._texts.get(doc.hash) or sketch_text(doc.text)
+        text = self._texts.get(_key(doc)) or sketch_text(doc.text)
         return to_bytes(text.sketch) if text.sketch is not None else None
 
     def _settle(self, doc: Document, analysis: Analysis | None, model: str, releases: str | None = None) -> Verdict:
@@ -265,7 +289,7 @@ class Intake:
             self.store.remove_appearance(releases)
         known = self.store.appearance(doc.id)
         if known is not None:  # another run wrote this id meanwhile
-            if known.text_hash == doc.hash:
+            if known.text_hash == _key(doc):
                 return Verdict("unchanged", doc, doc_hash=known.doc_hash, why="written meanwhile by another run")
             return Verdict("conflict", doc, error=InputError(Errors.E024, where=doc.origin or doc.id, id=doc.id))
         stories = self._stories(doc)
@@ -274,10 +298,10 @@ class Intake:
         firsts = {story: self.store.primary(story) for story in stories}
         head = min(stories, key=lambda story: firsts[story][0])
         if doc.id < firsts[head][0]:
-            if doc.hash in stories and firsts[doc.hash][1] == doc.published:
+            if _key(doc) in stories and firsts[_key(doc)][1] == doc.published:
                 self.store.rekey(doc)
-                self.store.add_appearance(doc, doc.hash, 1.0)
-                return Verdict("appearance", doc, doc_hash=doc.hash, why="the same text, now under its first id")
+                self.store.add_appearance(doc, _key(doc), 1.0)
+                return Verdict("appearance", doc, doc_hash=_key(doc), why="the same text, now under its first id")
             if analysis is not None:
                 return self._analysed(doc, analysis, model, stories, why="")
             # Unreachable by construction (see decide); kept so that nothing is ever lost.
@@ -285,7 +309,7 @@ class Intake:
         else:
             head_why = ""
         self._keep(doc)
-        similarity = self._likeness(doc.hash, head)
+        similarity = self._likeness(_key(doc), head)
         self.store.add_appearance(doc, head, similarity)
         for story in stories:
             if story != head:
@@ -294,37 +318,45 @@ class Intake:
                        why=head_why or ("the same text" if similarity == 1.0 else f"a copy ({similarity:.0%} alike)"))
 
     def _stories(self, doc: Document) -> set[str]:
-        """The stored stories this document's text is in, or copies a text of."""
-        story = self.store.story(doc.hash)
+        """The stored stories this document's text is in, or copies a text of.
+
+        The texts this run decided since (or before) this one measured their likeness
+        to it when they were decided; only texts other runs stored since need the
+        index again.
+        """
+        story = self.store.story(_key(doc))
         if story is not None:
             return {story}
         self._catch_up()
-        text = self._texts.get(doc.hash) or sketch_text(doc.text)
-        found = self.index.near(text.grams, text.sketch, accept=self.store.has_text, known=text.alike)
-        return {s for s in (self.store.story(h) for h, _ in found) if s is not None}
+        text = self._texts.get(_key(doc)) or sketch_text(doc.text)
+        if text.seen >= 0 and self._foreign <= text.seen:
+            found = [h for h, similarity in text.alike.items() if similarity >= self.index.threshold and self.store.has_text(h)]
+        else:
+            found = [h for h, _ in self.index.near(text.grams, text.sketch, accept=self.store.has_text, known=text.alike)]
+        return {s for s in (self.store.story(h) for h in found) if s is not None}
 
     def _analysed(self, doc: Document, analysis: Analysis | None, model: str, stories: set[str], why: str) -> Verdict:
         """This document's text becomes its story's analysed text; the stories it joins hand over to it."""
         assert analysis is not None, "a new story needs its analysis"
-        if doc.hash in stories:  # the same text under a smaller id with another date: analysed again
+        if _key(doc) in stories:  # the same text under a smaller id with another date: analysed again
             self.store.replace_analysis(analysis, model)
             self.store.rekey(doc)
         else:
             self.store.write_analysis(analysis, model, self._sketch_bytes(doc))
         for story in stories:
-            if story != doc.hash:
-                self._hand_over(story, doc.hash)
-        return Verdict("analyse", doc, doc_hash=doc.hash, why=why)
+            if story != _key(doc):
+                self._hand_over(story, _key(doc))
+        return Verdict("analyse", doc, doc_hash=_key(doc), why=why)
 
     def _keep(self, doc: Document) -> None:
         """Keep the text of a copy that is not analysed (and its MinHash), unless it is stored already."""
-        if self.store.has_text(doc.hash):
+        if self.store.has_text(_key(doc)):
             return
-        text = self._texts.get(doc.hash) or sketch_text(doc.text)
+        text = self._texts.get(_key(doc)) or sketch_text(doc.text)
         if text.sketch is None:
             return  # too short to be anyone's copy: only its exact text can name it, and its appearance does
-        self.store.keep_copy(doc.hash, doc.text)
-        self.store.add_sketch(doc.hash, to_bytes(text.sketch))
+        self.store.keep_copy(_key(doc), doc.text)
+        self.store.add_sketch(_key(doc), to_bytes(text.sketch))
 
     def _hand_over(self, old: str, new: str) -> None:
         """Story ``old`` joins story ``new``: its ids follow, each with its text's likeness to the analysed text."""
@@ -335,6 +367,9 @@ class Intake:
         """Jaccard similarity of a text's shingles to a story's analysed text (1.0 for the same text)."""
         if text_hash == doc_hash:
             return 1.0
+        pending = self._texts.get(text_hash)
+        if pending is not None and doc_hash in pending.alike:
+            return pending.alike[doc_hash]  # measured when it was decided
         text, primary = self._text_of(text_hash), self.store.text_of(doc_hash)
         if text is None or primary is None:
             return None  # a copy written before copies were kept: its own figure stays
@@ -343,7 +378,7 @@ class Intake:
 
 def _reused(analysis: Analysis | None, doc: Document) -> Analysis | None:
     """The analysis of the same text and date serves another document: statements depend on nothing else."""
-    if analysis is None or analysis.document.hash != doc.hash or analysis.document.published != doc.published:
+    if analysis is None or _key(analysis.document) != _key(doc) or analysis.document.published != doc.published:
         return None
     return Analysis(
         document=doc,

@@ -83,6 +83,9 @@ class WireIndex:
         # MinHash's estimation error never hides a true copy.
         self.lsh = MinHashLSH(threshold=max(threshold - 0.2, 0.3), num_perm=NUM_PERM)
 
+    def __contains__(self, doc_hash: str) -> bool:
+        return doc_hash in self.lsh.keys
+
     def add(self, doc_hash: str, sketch: LeanMinHash) -> None:
         if doc_hash not in self.lsh.keys:
             self.lsh.insert(doc_hash, sketch)

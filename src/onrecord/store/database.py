@@ -338,6 +338,19 @@ class Store:
         row = self.db.execute("SELECT id, published FROM documents WHERE hash = ?", (doc_hash,)).fetchone()
         return row[0], row[1]
 
+    def story_head(self, text_hash: str) -> tuple[str, str, str | None] | None:
+        """(document hash, id, publication date) of the story a text is in, read at one instant, or None.
+
+        One statement, so another run handing the story over meanwhile is seen wholly or not at all.
+        """
+        row = self.db.execute(
+            "SELECT hash, id, published FROM documents WHERE hash = :h UNION ALL"
+            " SELECT * FROM (SELECT d.hash, d.id, d.published FROM appearances a JOIN documents d ON d.hash = a.doc_hash"
+            " WHERE a.text_hash = :h LIMIT 1) LIMIT 1",
+            {"h": text_hash},
+        ).fetchone()
+        return (row[0], row[1], row[2]) if row is not None else None
+
     def keep_copy(self, text_hash: str, text: str) -> None:
         """The text of a copy that is not analysed, kept so that it can take its story over later."""
         self.db.execute("INSERT OR IGNORE INTO copies (hash, text) VALUES (?, ?)", (text_hash, text))
