@@ -160,8 +160,7 @@ class Store:
         with self.transaction():
             self._insert_document(analysis.document, model)
             self.db.execute("DELETE FROM copies WHERE hash = ?", (analysis.document.hash,))
-            if self.appearance(analysis.document.id) is None:
-                self._add_appearance(analysis.document, analysis.document.hash, 1.0)
+            self._add_appearance(analysis.document, analysis.document.hash, 1.0)
             if signature is not None:
                 self.add_sketch(analysis.document.hash, signature)
             self._insert_findings(analysis)
