@@ -75,7 +75,9 @@ def main() -> None:
                                 "only_concurrent": sorted(set(b[k]) - set(a[k]))[:5],
                                 "n": len(set(a[k]) ^ set(b[k]))} for k in a},
             "entities": {"single": len(entities(alone)), "concurrent": len(entities(shared)),
-                         "differ": len(set(entities(alone)) ^ set(entities(shared)))},
+                         "differ": len(set(entities(alone)) ^ set(entities(shared))),
+                         "only_single": sorted(set(entities(alone)) - set(entities(shared)))[:5],
+                         "only_concurrent": sorted(set(entities(shared)) - set(entities(alone)))[:5]},
             "load": os.getloadavg(),
         }
     text = json.dumps(report, indent=1, default=str)
