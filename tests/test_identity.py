@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 from onrecord.cli import app
 from onrecord.ingest import read_inputs
 from onrecord.ingest.dedup import THRESHOLD, jaccard, shingles
+from onrecord.model import content_hash
 from onrecord.store import Store
 from stories import WIRE, Analyses, dump, feed, story_inputs
 
@@ -232,3 +233,37 @@ def test_a_story_is_analysed_under_its_smallest_id_in_any_order(tmp_path, analyz
                     with intake.store.transaction():
                         intake.write(analyse(doc), "m")
         assert dump(db) == expected, seed
+
+
+def test_a_later_smaller_id_takes_the_story_over(tmp_path):
+    """The same text and date: renamed, statements (and their ids) kept; a copy: analysed, and the ids follow it."""
+    db = str(tmp_path / "r.db")
+    edits = wire_edits()
+    write_jsonl(tmp_path / "b.jsonl", [{"id": "story-b", "text": WIRE, "published": "2025-03-14", "outlet": "Kessel Courier"}])
+    assert run("analyze", str(tmp_path / "b.jsonl"), "--db", db).exit_code == 0
+    before = [json.loads(line) for line in run("export", "statements", "--db", db).output.splitlines()]
+    assert before and {s["doc"] for s in before} == {"story-b"}
+
+    write_jsonl(tmp_path / "a.jsonl", [{"id": "story-a", "text": WIRE, "published": "2025-03-14", "outlet": "Coast Herald"}])
+    renamed = run("analyze", str(tmp_path / "a.jsonl"), "--db", db)
+    assert renamed.exit_code == 0 and "0 documents analysed" in renamed.output, renamed.output
+    after = [json.loads(line) for line in run("export", "statements", "--db", db).output.splitlines()]
+    assert [s["id"] for s in after] == [s["id"] for s in before] and {s["doc"] for s in after} == {"story-a"}
+    (document,) = [json.loads(line) for line in run("export", "documents", "--db", db).output.splitlines()]
+    assert (document["id"], document["outlet"]) == ("story-a", "Coast Herald")
+    assert [a["id"] for a in document["appearances"]] == ["story-a", "story-b"]
+
+    write_jsonl(tmp_path / "0.jsonl", [{"id": "story-0", "text": edits[1], "published": "2025-03-14"}])
+    taken = run("analyze", str(tmp_path / "0.jsonl"), "--db", db)
+    assert taken.exit_code == 0 and "1 documents analysed" in taken.output, taken.output
+    (document,) = [json.loads(line) for line in run("export", "documents", "--db", db).output.splitlines()]
+    assert document["id"] == "story-0" and document["text"] == edits[1]
+    assert [a["id"] for a in document["appearances"]] == ["story-0", "story-a", "story-b"]
+    assert THRESHOLD <= document["appearances"][1]["similarity"] < 1
+    statements = [json.loads(line) for line in run("export", "statements", "--db", db).output.splitlines()]
+    assert statements and {s["doc"] for s in statements} == {"story-0"}
+    assert not {s["id"] for s in statements} & {s["id"] for s in before}  # the old analysis went with its text
+    with Store(db) as store:
+        assert store.counts()["documents"] == 1
+        assert store.text_of(content_hash(WIRE)) == WIRE  # kept as a copy: it could take the story back
+    assert "Northport" in run("show", "story-b", "--db", db).output
