@@ -14,6 +14,7 @@ import pytest
 
 from onrecord.errors import StoreError
 from onrecord.store import Store
+from stories import dump, story_inputs
 
 TOWNS = ["Ashford", "Brancaster", "Coldwell", "Dunmere", "Elsworth", "Farleigh", "Glenholm", "Hartwell"]
 
@@ -65,6 +66,36 @@ def test_two_writers_on_one_record_equal_one_run(tmp_path: Path) -> None:
     assert run.returncode == 0
     assert _record(shared) == _record(alone)
     assert len(_record(shared)[0]) == len(TOWNS)
+
+
+def _jsonl(path: Path, docs) -> Path:  # type: ignore[no-untyped-def]
+    path.write_text("".join(json.dumps({"id": d.id, "text": d.text, "published": d.published, "outlet": d.outlet,
+                                        "url": d.url}) + "\n" for d in docs), encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+def test_two_writers_with_copies_across_them_equal_one_run(tmp_path: Path) -> None:
+    """Copies of one story, the same text under several ids, split across two processes writing at once.
+
+    Each story ends up analysed under its smallest id, whichever process brought it and
+    whenever: the record equals one run over every input.
+    """
+    docs = story_inputs()
+    shared = tmp_path / "shared.db"
+    runs = [_analyze(_jsonl(tmp_path / "first.jsonl", docs[::2]), shared),
+            _analyze(_jsonl(tmp_path / "second.jsonl", docs[1::2]), shared)]
+    for run in runs:
+        _, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err
+        assert "Traceback" not in err
+    alone = tmp_path / "alone.db"
+    run = _analyze(_jsonl(tmp_path / "all.jsonl", docs), alone)
+    _, err = run.communicate(timeout=300)
+    assert run.returncode == 0, err
+    expected = dump(alone)
+    assert [d[0] for d in expected["documents"]] == ["c-1", "e-0", "s-1", "u-1"]
+    assert dump(shared) == expected
 
 
 def test_a_writer_waits_for_the_lock_then_writes(tmp_path: Path) -> None:

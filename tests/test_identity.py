@@ -9,29 +9,15 @@ from typer.testing import CliRunner
 from onrecord.cli import app
 from onrecord.ingest import read_inputs
 from onrecord.ingest.dedup import THRESHOLD, jaccard, shingles
+from onrecord.model import content_hash
 from onrecord.store import Store
+from stories import WIRE, Analyses, dump, feed, story_inputs
 
 runner = CliRunner()
 
 
 def run(*args: str):
     return runner.invoke(app, list(args))
-
-
-WIRE = (
-    "Port workers accept pay deal, ending harbour strike\n\n"
-    "Dock workers at the port of Northport voted on Thursday to accept a new pay offer, ending a strike that had "
-    "left container ships waiting at anchor for nine days.\n\n"
-    "“This is a fair settlement and our members have shown what they are worth,” said Ines Calder, the union's "
-    "regional organiser, after the count.\n\n"
-    "The port authority said the first ships would be unloaded on Friday morning and that the backlog should be "
-    "cleared within two weeks.\n\n"
-    "Harbour master Piet Vandermolen said the authority had agreed to review night-shift staffing, one of the "
-    "demands that had kept the two sides apart through three rounds of talks.\n\n"
-    "Shipping companies had warned that a longer stoppage would push freight to rival ports along the coast, and "
-    "local hauliers said they had laid off drivers during the dispute.\n\n"
-    "The deal raises basic pay by five percent this year and by four percent next year, according to the union."
-)
 
 
 def wire_edits() -> list[str]:
@@ -195,3 +181,89 @@ def test_two_runs_deciding_at_once_keep_every_id_and_one_analysis(tmp_path):
             assert second.write(Analysis(document=same_text), "m").action == "appearance"
         assert len(first_store.documents()) == 1
         assert {a.id for a in first_store.appearances(original.hash)} == {"a-1", "b-1", "b-2", "b-3"}
+
+
+def test_a_story_is_analysed_under_its_smallest_id_in_any_order(tmp_path, analyzer):
+    """Every order of the inputs, and two runs interleaved on one record, leave the same record."""
+    import random
+
+    from onrecord.intake import Intake
+
+    docs = story_inputs()
+    analyse = Analyses(analyzer)
+    reference = tmp_path / "sorted.db"
+    with Store(reference) as store:
+        feed(Intake(store), sorted(docs, key=lambda d: d.id), analyse, lag=0)
+    expected = dump(reference)
+    assert [d[0] for d in expected["documents"]] == ["c-1", "e-0", "s-1", "u-1"]
+    by_id = {a[0]: a for a in expected["appearances"]}
+    assert {i for i, a in by_id.items() if a[1] == docs[3].hash} == {"c-1", "c-2", "c-5", "c-9"}
+    assert by_id["c-2"][3] < THRESHOLD <= by_id["c-5"][3]  # a copy of a copy: in the story, less alike to its text
+    assert all(present for _, present in expected["texts"])  # every copy's text is kept
+    ferry = [json.loads(s) for s in expected["statements"] if json.loads(s)["doc_id"] == "e-0"]
+    assert ferry and {s["date"] for s in ferry} >= {"2025-03-10"}  # dated as e-0, its smallest id, says
+    orders = [docs, docs[::-1]] + [random.Random(seed).sample(docs, len(docs)) for seed in range(3)]
+    for n, order in enumerate(orders):
+        for lag in (0, 3):
+            db = tmp_path / f"order-{n}-{lag}.db"
+            with Store(db) as store:
+                feed(Intake(store), order, analyse, lag)
+            assert dump(db) == expected, (n, lag, [d.id for d in order])
+    for seed in range(4):  # two runs deciding and writing in turns on one record, each over half the inputs
+        order = random.Random(seed).sample(docs, len(docs))
+        db = tmp_path / f"two-{seed}.db"
+        with Store(db) as one, Store(db) as other:
+            halves = [(Intake(one), order[::2]), (Intake(other), order[1::2])]
+            steps = [0] * 5 + [1] * 5
+            random.Random(seed).shuffle(steps)
+            pending: list[list] = [[], []]
+            for who in steps:
+                intake, inputs = halves[who]
+                doc = inputs.pop(0)
+                verdict = intake.decide(doc)
+                if verdict.action in ("analyse", "reanalyse"):
+                    pending[who].append(doc)
+                else:
+                    intake.record(verdict)
+                if len(pending[who]) > seed % 3:
+                    with intake.store.transaction():
+                        intake.write(analyse(pending[who].pop(0)), "m")
+            for who, (intake, _) in enumerate(halves):
+                for doc in pending[who]:
+                    with intake.store.transaction():
+                        intake.write(analyse(doc), "m")
+        assert dump(db) == expected, seed
+
+
+def test_a_later_smaller_id_takes_the_story_over(tmp_path):
+    """The same text and date: renamed, statements (and their ids) kept; a copy: analysed, and the ids follow it."""
+    db = str(tmp_path / "r.db")
+    edits = wire_edits()
+    write_jsonl(tmp_path / "b.jsonl", [{"id": "story-b", "text": WIRE, "published": "2025-03-14", "outlet": "Kessel Courier"}])
+    assert run("analyze", str(tmp_path / "b.jsonl"), "--db", db).exit_code == 0
+    before = [json.loads(line) for line in run("export", "statements", "--db", db).output.splitlines()]
+    assert before and {s["doc"] for s in before} == {"story-b"}
+
+    write_jsonl(tmp_path / "a.jsonl", [{"id": "story-a", "text": WIRE, "published": "2025-03-14", "outlet": "Coast Herald"}])
+    renamed = run("analyze", str(tmp_path / "a.jsonl"), "--db", db)
+    assert renamed.exit_code == 0 and "0 documents analysed" in renamed.output, renamed.output
+    after = [json.loads(line) for line in run("export", "statements", "--db", db).output.splitlines()]
+    assert [s["id"] for s in after] == [s["id"] for s in before] and {s["doc"] for s in after} == {"story-a"}
+    (document,) = [json.loads(line) for line in run("export", "documents", "--db", db).output.splitlines()]
+    assert (document["id"], document["outlet"]) == ("story-a", "Coast Herald")
+    assert [a["id"] for a in document["appearances"]] == ["story-a", "story-b"]
+
+    write_jsonl(tmp_path / "0.jsonl", [{"id": "story-0", "text": edits[1], "published": "2025-03-14"}])
+    taken = run("analyze", str(tmp_path / "0.jsonl"), "--db", db)
+    assert taken.exit_code == 0 and "1 documents analysed" in taken.output, taken.output
+    (document,) = [json.loads(line) for line in run("export", "documents", "--db", db).output.splitlines()]
+    assert document["id"] == "story-0" and document["text"] == edits[1]
+    assert [a["id"] for a in document["appearances"]] == ["story-0", "story-a", "story-b"]
+    assert THRESHOLD <= document["appearances"][1]["similarity"] < 1
+    statements = [json.loads(line) for line in run("export", "statements", "--db", db).output.splitlines()]
+    assert statements and {s["doc"] for s in statements} == {"story-0"}
+    assert not {s["id"] for s in statements} & {s["id"] for s in before}  # the old analysis went with its text
+    with Store(db) as store:
+        assert store.counts()["documents"] == 1
+        assert store.text_of(content_hash(WIRE)) == WIRE  # kept as a copy: it could take the story back
+    assert "Northport" in run("show", "story-b", "--db", db).output

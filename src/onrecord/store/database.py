@@ -151,15 +151,18 @@ class Store:
         """Store a document and what was found in it; False if that text is already stored.
 
         The document's id becomes its first appearance; ``signature`` (a MinHash of its
-        shingles) lets later wire copies of it be recognised.
+        shingles) lets later wire copies of it be recognised.  A text kept as a copy until
+        now (a smaller id brought it: it is the story's analysed text from now on) leaves
+        ``copies``.
         """
         if self.has_document(analysis.document.hash):
             return False
         with self.transaction():
             self._insert_document(analysis.document, model)
+            self.db.execute("DELETE FROM copies WHERE hash = ?", (analysis.document.hash,))
             self._add_appearance(analysis.document, analysis.document.hash, 1.0)
             if signature is not None:
-                self.db.execute("INSERT OR REPLACE INTO signatures VALUES (?, ?)", (analysis.document.hash, signature))
+                self.add_sketch(analysis.document.hash, signature)
             self._insert_findings(analysis)
         return True
 
@@ -186,7 +189,7 @@ class Store:
             else:
                 self._update_appearance(doc)
             if signature is not None:
-                self.db.execute("INSERT OR REPLACE INTO signatures VALUES (?, ?)", (doc.hash, signature))
+                self.add_sketch(doc.hash, signature)
             self._insert_findings(analysis)
 
     def _insert_document(self, doc: Document, model: str) -> None:
@@ -264,45 +267,126 @@ class Store:
         """Let go of an id (``analyze --force`` with another text under it).
 
         A text left with no appearance goes with its statements; one still printed
-        elsewhere stays, under its next id.
+        elsewhere stays, under its smallest remaining id.  A copy's text no id names
+        any more goes too, so that it no longer draws new texts into the story.
         """
         with self.transaction():
-            row = self.db.execute("SELECT doc_hash FROM appearances WHERE id = ?", (doc_id,)).fetchone()
+            row = self.db.execute("SELECT doc_hash, text_hash FROM appearances WHERE id = ?", (doc_id,)).fetchone()
             if row is None:
                 return
-            doc_hash = row[0]
+            doc_hash, text_hash = row
             self.db.execute("DELETE FROM appearances WHERE id = ?", (doc_id,))
             following = self.db.execute(
-                "SELECT id FROM appearances WHERE doc_hash = ? ORDER BY seq LIMIT 1", (doc_hash,)
+                "SELECT id FROM appearances WHERE doc_hash = ? ORDER BY id LIMIT 1", (doc_hash,)
             ).fetchone()
             if following is None:
                 self.db.execute("DELETE FROM documents WHERE hash = ?", (doc_hash,))
+                self.db.execute("DELETE FROM sketches WHERE hash = ?", (doc_hash,))
             else:
                 self.db.execute(
                     "UPDATE documents SET id = ? WHERE hash = ? AND id = ?", (following[0], doc_hash, doc_id)
                 )
+            if text_hash != doc_hash and self.story(text_hash) is None:
+                self.db.execute("DELETE FROM copies WHERE hash = ?", (text_hash,))
+                self.db.execute("DELETE FROM sketches WHERE hash = ?", (text_hash,))
 
     def appearances(self, doc_hash: str | None = None) -> list[Appearance]:
-        """Appearances of one text (or of all), in the order they reached the record."""
+        """Appearances of one text (or of all): the analysed id first, then by id, however they arrived."""
+        sql = "SELECT a.* FROM appearances a JOIN documents d ON d.hash = a.doc_hash"
+        order = " ORDER BY a.doc_hash, a.id != d.id, a.id"
         if doc_hash is None:
-            rows = self.db.execute("SELECT * FROM appearances ORDER BY seq")
+            rows = self.db.execute(sql + order)
         else:
-            rows = self.db.execute("SELECT * FROM appearances WHERE doc_hash = ? ORDER BY seq", (doc_hash,))
+            rows = self.db.execute(sql + " WHERE a.doc_hash = ?" + order, (doc_hash,))
         return [_appearance(r) for r in rows]
 
     def signatures(self) -> Iterator[tuple[str, bytes]]:
-        """Every stored text's MinHash, to find wire copies of it among new inputs."""
-        for r in self.db.execute("SELECT doc_hash, minhash FROM signatures"):
-            yield r[0], r[1]
+        """Every stored text's MinHash (analysed texts and copies), to find wire copies of it among new inputs."""
+        for _, doc_hash, data in self.sketches_after(0):
+            yield doc_hash, data
 
-    def signatures_after(self, rowid: int) -> Iterator[tuple[int, str, bytes]]:
-        """MinHashes stored after ``rowid`` (by this or another process), oldest first."""
-        for r in self.db.execute("SELECT rowid, doc_hash, minhash FROM signatures WHERE rowid > ? ORDER BY rowid", (rowid,)):
+    def sketches_after(self, seq: int) -> Iterator[tuple[int, str, bytes]]:
+        """MinHashes stored after ``seq`` (by this or another process), oldest first."""
+        for r in self.db.execute("SELECT seq, hash, minhash FROM sketches WHERE seq > ? ORDER BY seq", (seq,)):
             yield r[0], r[1], r[2]
 
-    def text_of(self, doc_hash: str) -> str | None:
-        row = self.db.execute("SELECT text FROM documents WHERE hash = ?", (doc_hash,)).fetchone()
+    def add_sketch(self, text_hash: str, minhash: bytes) -> None:
+        self.db.execute("INSERT OR IGNORE INTO sketches (hash, minhash) VALUES (?, ?)", (text_hash, minhash))
+
+    def text_of(self, text_hash: str) -> str | None:
+        """A stored text by its hash: a document's analysed text or a copy's."""
+        row = self.db.execute("SELECT text FROM documents WHERE hash = ?", (text_hash,)).fetchone()
+        if row is None:
+            row = self.db.execute("SELECT text FROM copies WHERE hash = ?", (text_hash,)).fetchone()
         return row[0] if row is not None else None
+
+    def has_text(self, text_hash: str) -> bool:
+        return self.text_of(text_hash) is not None
+
+    # ------------------------------------------------------------------ stories
+
+    def story(self, text_hash: str) -> str | None:
+        """The analysed text (document hash) of the story a text belongs to, or None if it is new."""
+        if self.has_document(text_hash):
+            return text_hash
+        row = self.db.execute("SELECT doc_hash FROM appearances WHERE text_hash = ? LIMIT 1", (text_hash,)).fetchone()
+        return row[0] if row is not None else None
+
+    def primary(self, doc_hash: str) -> tuple[str, str | None]:
+        """(id, publication date) of a story's analysed appearance."""
+        row = self.db.execute("SELECT id, published FROM documents WHERE hash = ?", (doc_hash,)).fetchone()
+        return row[0], row[1]
+
+    def story_head(self, text_hash: str) -> tuple[str, str, str | None] | None:
+        """(document hash, id, publication date) of the story a text is in, read at one instant, or None.
+
+        One statement, so another run handing the story over meanwhile is seen wholly or not at all.
+        """
+        row = self.db.execute(
+            "SELECT hash, id, published FROM documents WHERE hash = :h UNION ALL"
+            " SELECT * FROM (SELECT d.hash, d.id, d.published FROM appearances a JOIN documents d ON d.hash = a.doc_hash"
+            " WHERE a.text_hash = :h LIMIT 1) LIMIT 1",
+            {"h": text_hash},
+        ).fetchone()
+        return (row[0], row[1], row[2]) if row is not None else None
+
+    def keep_copy(self, text_hash: str, text: str) -> None:
+        """The text of a copy that is not analysed, kept so that it can take its story over later."""
+        self.db.execute("INSERT OR IGNORE INTO copies (hash, text) VALUES (?, ?)", (text_hash, text))
+
+    def rekey(self, doc: Document) -> None:
+        """A smaller id with the same text and date takes its story over: the analysis stands, the names change.
+
+        Statements are keyed by the text, not the id, so nothing else moves.
+        """
+        with self.transaction():
+            self.db.execute(
+                "UPDATE documents SET id = ?, published = ?, published_source = ?, outlet = ?, title = ?, url = ?,"
+                " origin = ?, author = ?, site = ? WHERE hash = ?",
+                (doc.id, doc.published, doc.published_source, doc.outlet, doc.title, doc.url, doc.origin, doc.author,
+                 doc.site, doc.hash),
+            )
+
+    def hand_over(self, old: str, new: str, similarity: dict[str, float]) -> None:
+        """A story's analysed text gives way to another (stored already): its ids follow, its findings go.
+
+        ``similarity`` is each appearance text's likeness to the new analysed text (an
+        appearance whose text is not known keeps its own); the old text is kept as a copy.
+        """
+        with self.transaction():
+            text = self.text_of(old)
+            if text is not None:
+                self.keep_copy(old, text)
+            for row in self.db.execute("SELECT id, text_hash FROM appearances WHERE doc_hash = ?", (old,)).fetchall():
+                self.db.execute(
+                    "UPDATE appearances SET doc_hash = ?, similarity = COALESCE(?, similarity) WHERE id = ?",
+                    (new, similarity.get(row[1]), row[0]),
+                )
+            self.db.execute("DELETE FROM documents WHERE hash = ?", (old,))
+
+    def appearance_texts(self, doc_hash: str) -> list[str]:
+        """The hashes of the texts a story's ids carry."""
+        return [r[0] for r in self.db.execute("SELECT DISTINCT text_hash FROM appearances WHERE doc_hash = ?", (doc_hash,))]
 
     def reach(self) -> dict[str, tuple[int, int]]:
         """Document id → (appearances, distinct outlets), for "in 14 outlets"."""

@@ -220,6 +220,25 @@ MIGRATIONS: list[str] = [
     ALTER TABLE links ADD COLUMN carriers_a TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE links ADD COLUMN carriers_b TEXT NOT NULL DEFAULT '[]';
     """,
+    # 5: stories (issue 14). Texts alike enough to be copies of one another, directly or
+    # through another copy, are one story, analysed once under its smallest id, whatever
+    # order or process they arrived in.  ``copies`` keeps the text of every copy that is not
+    # the analysed one, so that a later, smaller id can take the story over and a copy's
+    # likeness to a new primary can be measured; ``sketches`` holds the MinHash of every
+    # text, analysed or copy, in the order written (never reused: other runs read it on).
+    """
+    CREATE TABLE copies (
+        hash TEXT PRIMARY KEY,
+        text TEXT NOT NULL
+    );
+    CREATE TABLE sketches (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        hash TEXT NOT NULL UNIQUE,
+        minhash BLOB NOT NULL
+    );
+    INSERT INTO sketches (hash, minhash) SELECT doc_hash, minhash FROM signatures ORDER BY rowid;
+    DROP TABLE signatures;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
