@@ -127,6 +127,9 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
     inverted = _postverbal_subject(verb)
     if inverted is not None:
         return inverted
+    run_in = _subject_filed_as_conjunct(verb)
+    if run_in is not None:
+        return run_in
     if depth < 3 and verb.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp", "dep") and verb.head.i != verb.i:
         head = verb.head
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -138,6 +141,29 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
             return _subject_of(governor, depth + 1)
         return _nominal_controller(verb)
     return _name_before_subjectless(verb)
+
+
+def _subject_filed_as_conjunct(verb: Token) -> Token | None:
+    """"The market has its problems and analysts warn that…": the parser joined "analysts"
+    to the object before and gave "warn" the first clause's subject.
+
+    A tensed verb joined to another with no subject of its own, right after "and" (or
+    "but") and a noun phrase, has that noun phrase for its subject: an object cannot
+    stand between a conjunction and its verb.  A present tense must agree with it
+    ("analysts warn", "the union warns"), which keeps "X has problems and worries Y" whole.
+    """
+    if verb.dep_ != "conj" or verb.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in SUBJECTS for c in verb.children):
+        return None
+    noun = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if noun is None or noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ != "conj" or noun.head.i == verb.i:
+        return None
+    before = noun.left_edge.i - 1
+    if before < 0 or verb.doc[before].lower_ not in ("and", "but"):
+        return None
+    plural = noun.tag_ in ("NNS", "NNPS")
+    if verb.tag_ == "VBP" and not plural or verb.tag_ == "VBZ" and plural:
+        return None
+    return noun
 
 
 def _subjects_named_first(verb: Token) -> list[Token]:
