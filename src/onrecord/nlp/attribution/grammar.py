@@ -120,7 +120,7 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
             # "that" is no mention at all ("a program that allows…"): take the noun.
             if child.lower_ == "that" and verb.dep_ == "relcl":
                 return verb.head
-            return child
+            return _sender(child)
     agent = _agent(verb)
     if agent is not None:
         return agent
@@ -141,6 +141,20 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
             return _subject_of(governor, depth + 1)
         return _nominal_controller(verb)
     return _name_before_subjectless(verb)
+
+
+def _sender(subject: Token) -> Token:
+    """"A message sent to F-Secure by Google's security team said…": a message, letter or
+    report that names who sent, wrote or issued it speaks for them; the agent of its
+    participle is the speaker.  ("A report released last year found…" names no one.)"""
+    if subject.lemma_.lower() not in lexicon.NONHUMAN_SOURCE_NOUNS:
+        return subject
+    for child in subject.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            agent = _agent(child)
+            if agent is not None and agent.pos_ in ("NOUN", "PROPN"):
+                return agent
+    return subject
 
 
 def _subject_filed_as_conjunct(verb: Token) -> Token | None:

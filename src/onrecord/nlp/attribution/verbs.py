@@ -154,8 +154,18 @@ def _under_cue(tok: Token) -> bool:
 
 
 def _hypothetical(verb: Token) -> bool:
-    """"asked if he had warned Putin": a cue under if/whether reports no statement."""
-    return any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in verb.children)
+    """"asked if he had warned Putin": a cue under if/whether reports no statement.
+
+    A cue conjoined to the verb the "if" marks is as hypothetical as it is: "the key is
+    if Gerrard comes out and says that he is happy" reports nothing he said.
+    """
+    clause = verb
+    while True:
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in clause.children):
+            return True
+        if clause.dep_ != "conj" or clause.head.i == clause.i:
+            return False
+        clause = clause.head
 
 
 def _passive_participle(verb: Token) -> bool:
