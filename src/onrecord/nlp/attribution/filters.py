@@ -13,13 +13,61 @@ from spacy.tokens import Token
 from .. import cues as lexicon
 from ...model import Statement
 from ..speakers.lexicon import tables
-from .grammar import CLAUSAL, CONTENT_POS, SUBJECTS, _Found, _subtree_ids
+from ..wordlists import data
+from .grammar import CLAUSAL, CONTENT_POS, SUBJECTS, _Found, _agent, _subtree_ids
 from .verbs import _is_trailing_participle
 
 
 def _not_a_statement(f: _Found) -> bool:
     """Candidates whose grammar shows they report no words: each test says which fact."""
-    return _unspoken_imperative(f) or _says_nothing(f) or _rubric_label(f) or _found_a_thing(f) or _a_thing_on_display(f)
+    return (
+        _unspoken_imperative(f) or _says_nothing(f) or _rubric_label(f) or _found_a_thing(f) or _a_thing_on_display(f)
+        or _presents_a_thing(f) or _did_not_happen(f) or _seeks_a_thing(f) or _verdict(f)
+    )
+
+
+_ACTS = data("acts")
+PRESENTING = frozenset(_ACTS["presenting"])
+PRESENTED_THINGS = frozenset(_ACTS["presented_things"])
+NON_OCCURRING = frozenset(_ACTS["non_occurring"])
+VERDICT_PREDICATES = frozenset(_ACTS["verdict_predicates"])
+
+
+def _presents_a_thing(f: _Found) -> bool:
+    """"Ford unveiled the Fusion and Zephyr models", "unveiled the final version of the plan":
+    presenting a product or a version of something is an act; only presenting what is
+    itself said -- a proposal, a plan, a list, figures (``data/acts.json``) -- or a clause
+    puts words on record ("France and Germany unveiled a proposal for…")."""
+    verb = f.cue[0]
+    if verb.lemma_ not in PRESENTING or f.quote_chars or any(c.dep_ in CLAUSAL for c in verb.children):
+        return False
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return obj is not None and obj.lower_ not in PRESENTED_THINGS and obj.lemma_.lower() not in PRESENTED_THINGS
+
+
+def _did_not_happen(f: _Found) -> bool:
+    """"MPs and peers have failed to agree on reform", "neglected to mention": the verb above
+    says the reporting act did not take place, so nothing was said."""
+    verb = f.cue[0]
+    return verb.dep_ == "xcomp" and verb.head.lemma_ in NON_OCCURRING and not f.quote_chars
+
+
+def _seeks_a_thing(f: _Found) -> bool:
+    """"Lewis-Francis sought Collins' advice", "lawsuits seeking information": seeking a
+    thing is trying to get it; only "seeks to <do>" states an aim."""
+    verb = f.cue[0]
+    if verb.lemma_ != "seek" or f.quote_chars or any(c.dep_ in ("xcomp",) + CLAUSAL for c in verb.children):
+        return False
+    return any(c.dep_ == "dobj" for c in verb.children)
+
+
+def _verdict(f: _Found) -> bool:
+    """"C-Murder was found guilty of killing…", "was found dead": a passive finding of a
+    state (``data/acts.json``) with no finder named is an outcome the writer reports."""
+    verb = f.cue[0]
+    if verb.lemma_ != "find" or not any(c.dep_ == "auxpass" for c in verb.children) or _agent(verb) is not None:
+        return False
+    return any(c.dep_ in ("oprd", "acomp", "xcomp") and c.lower_ in VERDICT_PREDICATES for c in verb.children)
 
 
 def _unspoken_imperative(f: _Found) -> bool:
