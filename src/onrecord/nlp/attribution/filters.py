@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from .. import cues as lexicon
 from ...model import Statement
-from ..speakers.lexicon import tables
+from ..speakers.lexicon import _ORG_HEADS, tables
 from ..wordlists import data
 from .grammar import CLAUSAL, CONTENT_POS, SUBJECTS, _Found, _agent, _subtree_ids
 from .verbs import _is_trailing_participle
@@ -22,7 +22,7 @@ def _not_a_statement(f: _Found) -> bool:
     """Candidates whose grammar shows they report no words: each test says which fact."""
     return (
         _unspoken_imperative(f) or _says_nothing(f) or _rubric_label(f) or _found_a_thing(f) or _a_thing_on_display(f)
-        or _presents_a_thing(f) or _did_not_happen(f) or _seeks_a_thing(f) or _verdict(f)
+        or _presents_a_thing(f) or _did_not_happen(f) or _seeks_a_thing(f) or _verdict(f) or _a_thing_described(f)
     )
 
 
@@ -137,11 +137,27 @@ def _a_thing_on_display(f: _Found) -> bool:
         return True  # "show off", "show up": no reporting sense at all
     if any(c.dep_ in CLAUSAL + ("oprd", "xcomp") for c in verb.children) or f.speaker is None:
         return False
-    root = f.speaker.root
+    return _no_one(f.speaker.root)
+
+
+def _no_one(root: Token) -> bool:
+    """A common noun naming a thing: neither a person, a role, an organisation nor a poll
+    or report that speaks for its authors."""
     if root.pos_ != "NOUN" or root.ent_type_ or root.lemma_.lower() in lexicon.NONHUMAN_SOURCE_NOUNS:
         return False
     t = tables()
-    return root.lemma_.lower() not in t.person_nouns | t.role_nouns and root.lower_ not in t.person_nouns | t.role_nouns
+    people = t.person_nouns | t.role_nouns | _ORG_HEADS
+    return root.lemma_.lower() not in people and root.lower_ not in people
+
+
+def _a_thing_described(f: _Found) -> bool:
+    """"a draft bill proposing a smaller second chamber", "a webpage announcing that the site
+    had been defaced": a participle that describes a thing (no one who could speak) says
+    what the thing holds; the writer describes it, no one is quoted."""
+    verb = f.cue[0]
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or f.speaker is None or f.quote_chars:
+        return False
+    return f.speaker.root.i == verb.head.i and _no_one(verb.head)
 
 
 def _object_predicate(tok: Token, obj: Token) -> bool:
