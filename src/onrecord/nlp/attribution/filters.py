@@ -14,7 +14,7 @@ from .. import cues as lexicon
 from ...model import Statement
 from ..speakers.lexicon import _ORG_HEADS, tables
 from ..wordlists import data
-from .grammar import CLAUSAL, CONTENT_POS, SUBJECTS, _Found, _agent, _subtree_ids
+from .grammar import CLAUSAL, CONTENT_POS, SUBJECTS, _Found, _agent, _finite, _subtree_ids
 from .verbs import _is_trailing_participle
 
 
@@ -73,10 +73,11 @@ def _verdict(f: _Found) -> bool:
 def _unspoken_imperative(f: _Found) -> bool:
     """"Don't blame Bush", "ask yourself that question", "to demand information": a
     cue verb in its bare form with no subject anywhere is an instruction or a purpose,
-    what someone should do, not something anyone said.  (Passives, whose content is
-    their subject, are not bare forms.)"""
+    what someone should do, not something anyone said.  A gerund with no subject to
+    find ("assuming that…", "having said that", "in advocating enlargement") names the
+    activity the same way.  (Passives, whose content is their subject, are neither.)"""
     verb = f.cue[0]
-    return f.speaker is None and f.kind == "indirect" and verb.tag_ == "VB" and not f.quote_chars
+    return f.speaker is None and f.kind == "indirect" and verb.tag_ in ("VB", "VBG") and not f.quote_chars
 
 
 def _says_nothing(f: _Found) -> bool:
@@ -129,15 +130,16 @@ def _a_thing_on_display(f: _Found) -> bool:
     """"The poster shows two faces", "the restoration revealed some items", "show off
     something": showing or revealing a thing, not a proposition, by a thing that is no
     one (neither a person, an organisation nor a poll or report) puts nothing on record.
-    A clause ("results showed that sales rose") is a finding and stays."""
+    A tensed clause ("results showed that sales rose") is a finding and stays; a
+    participle ("faces superimposed on pigs") is part of the scene."""
     verb = f.cue[0]
     if verb.lemma_ not in ("show", "reveal", "display") or f.quote_chars:
         return False
     if any(c.dep_ == "prt" for c in verb.children):
         return True  # "show off", "show up": no reporting sense at all
-    if any(c.dep_ in CLAUSAL + ("oprd", "xcomp") for c in verb.children) or f.speaker is None:
+    if f.speaker is None or any(c.dep_ in CLAUSAL and _finite(c) or c.dep_ in ("oprd", "xcomp") for c in verb.children):
         return False
-    return _no_one(f.speaker.root)
+    return _no_one(f.speaker.root)  # "shows the two men's faces superimposed on pigs": a scene, no clause
 
 
 def _no_one(root: Token) -> bool:

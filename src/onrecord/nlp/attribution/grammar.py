@@ -197,11 +197,13 @@ def _passive_without_agent(verb: Token) -> bool:
 
     The one who spoke is unnamed ("the minister is said to have resigned" is hearsay,
     not the minister's words), so the statement has no speaker rather than the wrong one.
+    A passive joined to another verb shares its subject, which is just as much the one
+    talked about: "Collins will not coach, but will be expected to make changes".
     """
     return (
         _verb_entry(verb) is not None
         and any(c.dep_ == "auxpass" for c in verb.children)
-        and any(c.dep_ == "nsubjpass" for c in verb.children)
+        and (any(c.dep_ == "nsubjpass" for c in verb.children) or verb.dep_ == "conj")
         and _agent(verb) is None
     )
 

@@ -399,6 +399,7 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _
     if entry.cls == "support" and not clausal and (subject is None or subject.ent_type_ in ("GPE", "NORP")):
         return None  # "Russia has backed Maduro" is policy the outlet reports, not something said
     content -= {verb.i}
+    content -= _agent_phrase(verb)
     content -= _trailing_participle_cues(verb, content)
     content -= _asides(doc, content, quotes)
     content -= _conjoined_reports(verb, content, quotes)
@@ -420,6 +421,12 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _
         addressee=_listener_span(addressee, content) if addressee is not None else None,
         quote_chars=quote_chars,
     )
+
+
+def _agent_phrase(verb: Token) -> set[int]:
+    """"Defendants who are identified only by the codes…": the "by" phrase of a passive names
+    who (or what) did it, the speaker's place, never what was said."""
+    return {i for c in verb.children if c.dep_ == "agent" for i in _subtree_ids(c)}
 
 
 def _listener_span(addressee: Token, content: set[int]) -> Span:
@@ -611,8 +618,8 @@ def _raised_subject(verb: Token) -> set[int]:
     """"The minister is said to have resigned": the subject is part of what is said."""
     if not _passive_without_agent(verb) or not any(c.dep_ == "xcomp" for c in verb.children):
         return set()
-    subject = next(c for c in verb.children if c.dep_ == "nsubjpass")
-    return set() if subject.lower_ in RELATIVE_PRONOUNS else _subtree_ids(subject)
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return set() if subject is None or subject.lower_ in RELATIVE_PRONOUNS else _subtree_ids(subject)
 
 
 def _quoted_object(verb: Token, quotes: Quotes, skip: set[int]) -> set[int]:
