@@ -23,6 +23,7 @@ def _not_a_statement(f: _Found) -> bool:
     return (
         _unspoken_imperative(f) or _says_nothing(f) or _rubric_label(f) or _found_a_thing(f) or _a_thing_on_display(f)
         or _presents_a_thing(f) or _did_not_happen(f) or _seeks_a_thing(f) or _verdict(f) or _a_thing_described(f)
+        or _own_act_to_come(f)
     )
 
 
@@ -31,6 +32,18 @@ PRESENTING = frozenset(_ACTS["presenting"])
 PRESENTED_THINGS = frozenset(_ACTS["presented_things"])
 NON_OCCURRING = frozenset(_ACTS["non_occurring"])
 VERDICT_PREDICATES = frozenset(_ACTS["verdict_predicates"])
+WANTING = frozenset(_ACTS["wanting"])
+
+
+def _own_act_to_come(f: _Found) -> bool:
+    """"Police want to hear from anyone", "Owen is hoping to repeat his success": a verb of
+    wanting whose to-infinitive (no object, no clause) is the subject's own future act
+    describes an intention, not words.  "Hopes that states will…" (a stance) and "wants
+    the parties to commit…" (a demand on others) stay statements."""
+    verb = f.cue[0]
+    if verb.lemma_ not in WANTING or f.quote_chars or any(c.dep_ in CLAUSAL + ("dobj",) for c in verb.children):
+        return False
+    return any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in verb.children)
 
 
 def _presents_a_thing(f: _Found) -> bool:
