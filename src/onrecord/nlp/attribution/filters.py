@@ -41,7 +41,7 @@ def _own_act_to_come(f: _Found) -> bool:
     describes an intention, not words.  "Hopes that states will…" (a stance) and "wants
     the parties to commit…" (a demand on others) stay statements."""
     verb = f.cue[0]
-    if verb.lemma_ not in WANTING or f.quote_chars or any(c.dep_ in CLAUSAL + ("dobj",) for c in verb.children):
+    if f.cue_lemma not in WANTING or f.quote_chars or any(c.dep_ in CLAUSAL + ("dobj",) for c in verb.children):
         return False
     return any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in verb.children)
 
@@ -52,7 +52,7 @@ def _presents_a_thing(f: _Found) -> bool:
     itself said -- a proposal, a plan, a list, figures (``data/acts.json``) -- or a clause
     puts words on record ("France and Germany unveiled a proposal for…")."""
     verb = f.cue[0]
-    if verb.lemma_ not in PRESENTING or f.quote_chars or any(c.dep_ in CLAUSAL for c in verb.children):
+    if f.cue_lemma not in PRESENTING or f.quote_chars or any(c.dep_ in CLAUSAL for c in verb.children):
         return False
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     return obj is not None and obj.lower_ not in PRESENTED_THINGS and obj.lemma_.lower() not in PRESENTED_THINGS
@@ -69,7 +69,7 @@ def _seeks_a_thing(f: _Found) -> bool:
     """"Lewis-Francis sought Collins' advice", "lawsuits seeking information": seeking a
     thing is trying to get it; only "seeks to <do>" states an aim."""
     verb = f.cue[0]
-    if verb.lemma_ != "seek" or f.quote_chars or any(c.dep_ in ("xcomp",) + CLAUSAL for c in verb.children):
+    if f.cue_lemma != "seek" or f.quote_chars or any(c.dep_ in ("xcomp",) + CLAUSAL for c in verb.children):
         return False
     return any(c.dep_ == "dobj" for c in verb.children)
 
@@ -78,7 +78,7 @@ def _verdict(f: _Found) -> bool:
     """"C-Murder was found guilty of killing…", "was found dead": a passive finding of a
     state (``data/acts.json``) with no finder named is an outcome the writer reports."""
     verb = f.cue[0]
-    if verb.lemma_ != "find" or not any(c.dep_ == "auxpass" for c in verb.children) or _agent(verb) is not None:
+    if f.cue_lemma != "find" or not any(c.dep_ == "auxpass" for c in verb.children) or _agent(verb) is not None:
         return False
     return any(c.dep_ in ("oprd", "acomp", "xcomp") and c.lower_ in VERDICT_PREDICATES for c in verb.children)
 

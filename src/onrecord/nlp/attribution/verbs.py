@@ -56,6 +56,9 @@ def _right_content(verb: Token, skip: set[int]) -> set[int]:
     """Everything the verb governs to its right, minus addressees and time phrases."""
     ids: set[int] = set()
     for child in verb.rights:
+        if child.dep_ == "conj" and _predicate_of_object(verb, child):
+            ids |= _without_temporal_clauses(child)
+            continue
         if child.i in skip or child.dep_ in ("punct", "cc", "conj", "advmod", "npadvmod", "dative", "mark") or child.is_space:
             continue
         if child.dep_ == "prep" and child.lower_ in ("in", "at", "on", "during", "after", "before", "to", "with", "from", "while", "since", "for"):
@@ -65,6 +68,20 @@ def _right_content(verb: Token, skip: set[int]) -> set[int]:
             continue
         ids |= _without_temporal_clauses(child)
     return ids
+
+
+def _predicate_of_object(verb: Token, conj: Token) -> bool:
+    """"He confessed Arsenal's deal - complete with naming rights - has given the club food
+    for thought": the parser joined "has given" to "confessed" as a second verb.  A tensed
+    verb with no subject and no "and", "or" or "but" before it is no coordinated verb (a
+    coordination needs its conjunction): it is the predicate of a clause whose subject the
+    parser took for the cue's object, and that clause is what was said."""
+    obj = next((c for c in verb.children if c.i < conj.i and (c.dep_ == "dobj" or c.dep_ == "ccomp" and c.pos_ in ("NOUN", "PROPN"))), None)
+    if obj is None or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
+        return False
+    if any(c.dep_ == "cc" and obj.i < c.i < conj.i for c in verb.children) or any(c.dep_ == "cc" for c in conj.children if c.i < conj.i):
+        return False
+    return _finite(conj) and conj.tag_ != "VBD" or any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP", "MD") for c in conj.children)
 
 
 def _addressee(verb: Token) -> Token | None:
@@ -369,6 +386,7 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _
     if clausal:
         for c in clausal:
             content |= _subtree_ids(c)
+        content |= {i for c in verb.rights if c.dep_ == "conj" and _predicate_of_object(verb, c) for i in _subtree_ids(c)}
     elif verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and _inverted(verb, subject)):
         # "The plan, he said, is working" / "“…,” he said" parsed with the quote as head.
         head = verb.head
@@ -518,8 +536,8 @@ def _asides(doc: Doc, content: set[int], quotes: Quotes) -> set[int]:
     """Words the writer adds after the reported part: ", who says he is honored",
     ", although he again refused…", "amid growing concerns…".
 
-    A relative clause set off by a comma, a concessive clause and a circumstance
-    phrase describe, but are not part of, what the speaker said.
+    A relative clause set off by a comma after the reported words, a concessive clause
+    and a circumstance phrase describe, but are not part of, what the speaker said.
     """
     cut: set[int] = set()
     for i in sorted(content):
@@ -528,7 +546,7 @@ def _asides(doc: Doc, content: set[int], quotes: Quotes) -> set[int]:
             continue
         before = doc[tok.left_edge.i - 1]
         aside = (
-            (tok.dep_ == "relcl" and before.text == "," and tok.head.pos_ in ("NOUN", "PROPN"))
+            (tok.dep_ == "relcl" and before.text == "," and tok.head.pos_ in ("NOUN", "PROPN") and _trails(tok, content))
             or (tok.dep_ == "advcl" and before.text == "," and any(c.dep_ == "mark" and c.lower_ in CONCESSIVE_MARKS for c in tok.children))
             or (tok.dep_ == "prep" and tok.lower_ in CIRCUMSTANCE_PREPS)
         )
@@ -537,6 +555,14 @@ def _asides(doc: Doc, content: set[int], quotes: Quotes) -> set[int]:
             if before.text == ",":
                 cut.add(before.i)
     return cut if len(cut) < len(content) else set()
+
+
+def _trails(clause: Token, content: set[int]) -> bool:
+    """Whether nothing but punctuation of the content follows the clause: "…, who says he is
+    honored" trails the report, while "the man, who later disappeared, claimed…" sits inside
+    the reported sentence, between its subject and its verb, and is part of it."""
+    doc = clause.doc
+    return not any(i > clause.right_edge.i and not doc[i].is_punct for i in content)
 
 
 def _trailing_participle_cues(verb: Token, content: set[int]) -> set[int]:
