@@ -14,7 +14,7 @@ from .. import cues as lexicon
 from ...model import Statement
 from ..speakers.lexicon import _ORG_HEADS, tables
 from ..wordlists import data
-from .grammar import CLAUSAL, CONTENT_POS, SUBJECTS, _Found, _agent, _finite, _subtree_ids
+from .grammar import CLAUSAL, CONTENT_POS, SUBJECTS, _Found, _agent, _finite, _subtree_ids, _verb_entry
 from .verbs import _is_trailing_participle
 
 
@@ -41,9 +41,22 @@ def _own_act_to_come(f: _Found) -> bool:
     describes an intention, not words.  "Hopes that states will…" (a stance) and "wants
     the parties to commit…" (a demand on others) stay statements."""
     verb = f.cue[0]
-    if f.cue_lemma not in WANTING or f.quote_chars or any(c.dep_ in CLAUSAL + ("dobj",) for c in verb.children):
+    if f.quote_chars:
         return False
-    return any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in verb.children)
+    if _wanted_act(verb):
+        return True  # "is hoping to repeat his success": the repeating is wanted, not done
+    if f.cue_lemma not in WANTING or any(c.dep_ in CLAUSAL + ("dobj",) for c in verb.children):
+        return False
+    return any(c.dep_ == "xcomp" and _wanted_act(c) for c in verb.children)
+
+
+def _wanted_act(verb: Token) -> bool:
+    """A to-infinitive governed by a verb of wanting with no object: the subject's own act to come."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or not any(g.dep_ == "aux" and g.lower_ == "to" for g in verb.children):
+        return False
+    entry = _verb_entry(head)
+    return entry is not None and entry.lemma in WANTING and not any(c.dep_ in CLAUSAL + ("dobj",) for c in head.children)
 
 
 def _presents_a_thing(f: _Found) -> bool:
@@ -88,9 +101,19 @@ def _unspoken_imperative(f: _Found) -> bool:
     cue verb in its bare form with no subject anywhere is an instruction or a purpose,
     what someone should do, not something anyone said.  A gerund with no subject to
     find ("assuming that…", "having said that", "in advocating enlargement") names the
-    activity the same way.  (Passives, whose content is their subject, are neither.)"""
+    activity the same way.  A tensed main verb with no subject anywhere is no verb at all
+    but a noun the tagger misread ("blocking these search queries the rate of infection…").
+    (Passives, whose content is their subject, are none of these.)"""
     verb = f.cue[0]
-    return f.speaker is None and f.kind == "indirect" and verb.tag_ in ("VB", "VBG") and not f.quote_chars
+    if f.speaker is not None or f.kind != "indirect" or f.quote_chars:
+        return False
+    if verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("auxpass", "aux") for c in verb.children):
+        # "blocking these search queries the rate…": a present-tense main verb inside its
+        # sentence with no subject is a plural noun misread (a list item "Calls men names"
+        # opens its line, its subject left out on purpose; a name right before it is its
+        # subject swallowed by the phrase before: "…the terror war, Obama and Clinton call them…")
+        return verb.dep_ == "ROOT" and verb.i > verb.sent.start and verb.doc[verb.i - 1].pos_ != "PROPN"
+    return verb.tag_ in ("VB", "VBG")
 
 
 def _says_nothing(f: _Found) -> bool:
@@ -208,8 +231,8 @@ def _split_coordinated_cues(found: list[_Found]) -> None:
     """
     for f in found:
         verb = f.cue[0]
-        if f.speaker is not None and f.speaker.root.head.i == verb.i:
-            continue
+        if f.speaker is not None and f.speaker.root.head.i == verb.i or any(c.dep_ == "auxpass" for c in verb.children):
+            continue  # "Police say the suspect ran off but is believed to…": a passive is no second statement of theirs
         for other in found:
             if other is f or verb.i not in other.content or other.speaker is None:
                 continue
