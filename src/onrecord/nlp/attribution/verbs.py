@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import cues as lexicon
 from ..docview import sentence_of, text_of
 from ..paragraphs import paragraph_end
+from ..wordlists import data
 from ..quotes import Quote
 from .grammar import (
     CLAUSAL,
@@ -176,6 +177,8 @@ def _hypothetical(verb: Token) -> bool:
     A cue conjoined to the verb the "if" marks is as hypothetical as it is: "the key is
     if Gerrard comes out and says that he is happy" reports nothing he said.
     """
+    if _conditional_would(verb):
+        return True
     clause = verb
     while True:
         if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in clause.children):
@@ -183,6 +186,18 @@ def _hypothetical(verb: Token) -> bool:
         if clause.dep_ != "conj" or clause.head.i == clause.i:
             return False
         clause = clause.head
+
+
+NARRATIVE_WOULD = frozenset(data("acts")["narrative_would"])
+
+
+def _conditional_would(verb: Token) -> bool:
+    """"Some fans would find such a move controversial", "many Mexicans would hope…": a
+    cue under "would" says what someone would do or think, not what they did.  "She would
+    later say that…" is the future of a past narrative and stays."""
+    if not any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children):
+        return False
+    return not any(c.dep_ in ("advmod", "npadvmod") and c.lower_ in NARRATIVE_WOULD for c in verb.children)
 
 
 def _passive_participle(verb: Token) -> bool:
