@@ -53,6 +53,11 @@ OBJECT_CONTENT_CLASSES = frozenset(
 LISTENER_ONLY = frozenset("tell inform notify brief advise assure remind".split())
 
 
+# Verbs whose "for" phrase gives what someone is charged with: "cite the individuals for
+# distributing music", "blamed the mayor for the delays".
+GROUNDS_FOR = frozenset("cite blame fault criticize criticise praise".split())
+
+
 def _right_content(verb: Token, skip: set[int]) -> set[int]:
     """Everything the verb governs to its right, minus addressees and time phrases."""
     ids: set[int] = set()
@@ -63,7 +68,7 @@ def _right_content(verb: Token, skip: set[int]) -> set[int]:
         if child.i in skip or child.dep_ in ("punct", "cc", "conj", "advmod", "npadvmod", "dative", "mark") or child.is_space:
             continue
         if child.dep_ == "prep" and child.lower_ in ("in", "at", "on", "during", "after", "before", "to", "with", "from", "while", "since", "for"):
-            if not (child.lower_ in ("for", "on") and verb.lemma_ == "call"):
+            if not (child.lower_ in ("for", "on") and verb.lemma_ == "call" or child.lower_ == "for" and verb.lemma_ in GROUNDS_FOR):
                 continue
         if child.dep_ == "advcl" and not any(g.lower_ in ("if", "whether") for g in child.children):
             continue
