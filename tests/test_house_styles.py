@@ -271,3 +271,25 @@ def test_a_subject_run_into_the_object_before_is_the_speaker(nlp):
     text = "However, the housing market has its problems and economists warn that rates could rise."
     warn = by_cue(nlp, text)["warn"]
     assert text[warn.speaker.start : warn.speaker.end] == "economists"
+
+
+def test_a_conditional_would_reports_no_statement_but_a_narrative_would_does(nlp):
+    assert statements(nlp, "Many supporters would find such a move hard to accept.") == []
+    (st,) = statements(nlp, "The coach would later say that the move had been a mistake.")
+    assert st.content == "that the move had been a mistake"
+
+
+def test_a_cue_for_its_grounds_keeps_them(nlp):
+    (st,) = statements(nlp, "The inspectors blamed the council for the delays.")
+    assert st.content == "the council for the delays"
+
+
+def test_a_verb_joined_without_a_conjunction_is_the_reported_predicate(nlp):
+    text = "And he admitted the rival club's deal - complete with naming rights - has given the board food for thought."
+    (st,) = statements(nlp, text)
+    assert st.content.endswith("has given the board food for thought")
+
+
+def test_a_relative_clause_inside_the_reported_sentence_is_part_of_it(nlp):
+    (st,) = [s for s in statements(nlp, "The actor said the man, who later ran off, claimed he was a fan.") if s.cue.text == "said"]
+    assert st.content == "the man, who later ran off, claimed he was a fan"

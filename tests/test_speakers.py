@@ -590,3 +590,11 @@ def test_he_after_a_sentence_naming_one_man_is_that_man(analyzer):
 def test_a_message_sent_by_a_team_speaks_for_its_organisation(analyzer):
     text = 'A message sent to reporters by Acme\'s security team said: "We will do better next time."'
     assert speakers(analyzer, text)[0][1] == "Acme"
+
+
+def test_the_suits_speak_for_whoever_filed_them(analyzer):
+    text = (
+        "A further 300 lawsuits against file-sharers were filed this week by the Federation of Record Labels. "
+        "The suits, brought on behalf of the big labels, accuse the individuals of sharing music illegally."
+    )
+    assert speakers(analyzer, text) == [("The suits", "Federation of Record Labels", "ORG")]
