@@ -107,7 +107,11 @@ def _named_subject(speaker: Speaker, gender: str, ctx: Context) -> Person | None
             break
     if person is None and token.sent.start > 0:
         before = ctx.doc[token.sent.start - 1].sent
-        if not any(before.start_char <= p.start < before.end_char for p in ctx.previous):
+        first = next((t for t in token.sent if not t.is_space), token)
+        last = next((t for t in reversed(before) if not t.is_space), before[-1])
+        between = text_of(ctx.doc)[last.idx + len(last) : first.idx]
+        # the sentence right before in the text, not one before a stretch blanked for the parser
+        if not between.strip() and not any(before.start_char <= p.start < before.end_char for p in ctx.previous):
             person = _only_person_in(before, gender, ctx)  # "According to Ham, …": a speaker there goes on
     return person
 
