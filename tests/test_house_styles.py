@@ -221,3 +221,75 @@ def test_an_unquoted_colon_headline_ends_where_the_lead_begins(nlp):
     text = "Marlow: Tories will lose the north A senior Conservative has predicted that his party will lose most of its northern seats at the next general election. " + FILLER
     colon = next(s for s in statements(nlp, text) if s.cue.text == ":")
     assert (colon.speaker.mention, colon.content) == ("Marlow", "Tories will lose the north")
+
+
+# --- acts and intentions are no statements (issue 11, unmatched BBC predictions) ---------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The carmaker is renewing its range, unveiling two electric models at the Geneva show.",
+        "Councillors and residents have failed to agree on the route since 2019.",
+        "The sprinter sought his old coach's advice before the final.",
+        "In 2011 the singer was found guilty of assault.",
+        "The charity is hoping to raise a million pounds by the summer.",
+        "Detectives want to hear from anyone who saw the van.",
+        "The poster shows the two leaders' faces superimposed on flying sheep.",
+        "The committee has unveiled a draft bill proposing a smaller upper house.",
+    ],
+)
+def test_acts_and_intentions_are_no_statements(nlp, text):
+    assert [s for s in statements(nlp, text) if s.kind != "no_comment"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The minister unveiled a proposal to merge the two agencies.", "a proposal to merge the two agencies"),
+        ("The union hopes that the talks will resume next week.", "that the talks will resume next week"),
+        ("The campaign wants every party to sign the pledge.", "every party to sign the pledge"),
+        ("A poll shows that most voters back the plan.", "that most voters back the plan"),
+    ],
+)
+def test_proposals_stances_and_demands_stay_statements(nlp, text, content):
+    (st,) = statements(nlp, text)
+    assert st.content == content
+
+
+def test_a_cue_joined_to_a_verb_under_if_is_hypothetical(nlp):
+    text = "The key is if the captain comes out and says that he is happy at the club."
+    assert statements(nlp, text) == []
+
+
+def test_a_passives_agent_is_not_what_was_said(nlp):
+    text = "The suits name defendants who are identified only by numbers given to their computers."
+    assert not [s for s in statements(nlp, text) if s.cue is not None and s.cue.text == "identified"]
+
+
+def test_a_subject_run_into_the_object_before_is_the_speaker(nlp):
+    text = "However, the housing market has its problems and economists warn that rates could rise."
+    warn = by_cue(nlp, text)["warn"]
+    assert text[warn.speaker.start : warn.speaker.end] == "economists"
+
+
+def test_a_conditional_would_reports_no_statement_but_a_narrative_would_does(nlp):
+    assert statements(nlp, "Many supporters would find such a move hard to accept.") == []
+    (st,) = statements(nlp, "The coach would later say that the move had been a mistake.")
+    assert st.content == "that the move had been a mistake"
+
+
+def test_a_cue_for_its_grounds_keeps_them(nlp):
+    (st,) = statements(nlp, "The inspectors blamed the council for the delays.")
+    assert st.content == "the council for the delays"
+
+
+def test_a_verb_joined_without_a_conjunction_is_the_reported_predicate(nlp):
+    text = "And he admitted the rival club's deal - complete with naming rights - has given the board food for thought."
+    (st,) = statements(nlp, text)
+    assert st.content.endswith("has given the board food for thought")
+
+
+def test_a_relative_clause_inside_the_reported_sentence_is_part_of_it(nlp):
+    (st,) = [s for s in statements(nlp, "The actor said the man, who later ran off, claimed he was a fan.") if s.cue.text == "said"]
+    assert st.content == "the man, who later ran off, claimed he was a fan"

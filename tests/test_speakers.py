@@ -572,3 +572,29 @@ def test_the_group_is_whoever_it_is_said_to_include(analyzer):
 def test_an_and_inside_a_name_after_its_kind_joins_no_group(analyzer):
     text = "But local group Parents and Teachers Against Closure said the school should stay open."
     assert resolved(analyzer, text)[0][:2] == ("Parents and Teachers Against Closure", "ORG")
+
+
+def test_they_after_the_government_is_the_government(analyzer):
+    text = "The government dropped plans to close the mine because they said the market would recover."
+    assert speakers(analyzer, text) == [("they", "government", "ORG")]
+
+
+def test_he_after_a_sentence_naming_one_man_is_that_man(analyzer):
+    text = (
+        'Club chairman Owen Parrish said: "We will not sell." That prompted the withdrawal of '
+        "businessman Steve Marlowe, who complained of delays. He also accused the club of stalling."
+    )
+    assert speakers(analyzer, text)[-1][:2] == ("He", "Steve Marlowe")
+
+
+def test_a_message_sent_by_a_team_speaks_for_its_organisation(analyzer):
+    text = 'A message sent to reporters by Acme\'s security team said: "We will do better next time."'
+    assert speakers(analyzer, text)[0][1] == "Acme"
+
+
+def test_the_suits_speak_for_whoever_filed_them(analyzer):
+    text = (
+        "A further 300 lawsuits against file-sharers were filed this week by the Federation of Record Labels. "
+        "The suits, brought on behalf of the big labels, accuse the individuals of sharing music illegally."
+    )
+    assert speakers(analyzer, text) == [("The suits", "Federation of Record Labels", "ORG")]

@@ -78,7 +78,7 @@ INFINITIVE_NOUN_CLASSES = frozenset({"intend", "promise", "warn"})
 # Verbs whose subject is commonly a document, poll or report ("a poll shows").
 NONHUMAN_SOURCE_NOUNS = frozenset(
     """poll survey study report analysis data research document review investigation
-    memo letter book paper filing ruling statement audit estimate figures numbers
+    memo letter message book paper filing ruling statement audit estimate figures numbers average
     record records findings assessment projection model forecast tally count""".split()
 )
 

@@ -12,23 +12,108 @@ from spacy.tokens import Token
 
 from .. import cues as lexicon
 from ...model import Statement
-from ..speakers.lexicon import tables
-from .grammar import CLAUSAL, CONTENT_POS, SUBJECTS, _Found, _subtree_ids
+from ..speakers.lexicon import _ORG_HEADS, tables
+from ..wordlists import data
+from .grammar import CLAUSAL, CONTENT_POS, SUBJECTS, _Found, _agent, _finite, _subtree_ids, _verb_entry
 from .verbs import _is_trailing_participle
 
 
 def _not_a_statement(f: _Found) -> bool:
     """Candidates whose grammar shows they report no words: each test says which fact."""
-    return _unspoken_imperative(f) or _says_nothing(f) or _rubric_label(f) or _found_a_thing(f) or _a_thing_on_display(f)
+    return (
+        _unspoken_imperative(f) or _says_nothing(f) or _rubric_label(f) or _found_a_thing(f) or _a_thing_on_display(f)
+        or _presents_a_thing(f) or _did_not_happen(f) or _seeks_a_thing(f) or _verdict(f) or _a_thing_described(f)
+        or _own_act_to_come(f)
+    )
+
+
+_ACTS = data("acts")
+PRESENTING = frozenset(_ACTS["presenting"])
+PRESENTED_THINGS = frozenset(_ACTS["presented_things"])
+NON_OCCURRING = frozenset(_ACTS["non_occurring"])
+VERDICT_PREDICATES = frozenset(_ACTS["verdict_predicates"])
+WANTING = frozenset(_ACTS["wanting"])
+
+
+def _own_act_to_come(f: _Found) -> bool:
+    """"Police want to hear from anyone", "Owen is hoping to repeat his success": a verb of
+    wanting whose to-infinitive (no object, no clause) is the subject's own future act
+    describes an intention, not words.  "Hopes that states will…" (a stance) and "wants
+    the parties to commit…" (a demand on others) stay statements."""
+    verb = f.cue[0]
+    if f.quote_chars:
+        return False
+    if _wanted_act(verb):
+        return True  # "is hoping to repeat his success": the repeating is wanted, not done
+    if f.cue_lemma not in WANTING or any(c.dep_ in CLAUSAL + ("dobj",) for c in verb.children):
+        return False
+    return any(c.dep_ == "xcomp" and _wanted_act(c) for c in verb.children)
+
+
+def _wanted_act(verb: Token) -> bool:
+    """A to-infinitive governed by a verb of wanting with no object: the subject's own act to come."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or not any(g.dep_ == "aux" and g.lower_ == "to" for g in verb.children):
+        return False
+    entry = _verb_entry(head)
+    return entry is not None and entry.lemma in WANTING and not any(c.dep_ in CLAUSAL + ("dobj",) for c in head.children)
+
+
+def _presents_a_thing(f: _Found) -> bool:
+    """"Ford unveiled the Fusion and Zephyr models", "unveiled the final version of the plan":
+    presenting a product or a version of something is an act; only presenting what is
+    itself said -- a proposal, a plan, a list, figures (``data/acts.json``) -- or a clause
+    puts words on record ("France and Germany unveiled a proposal for…")."""
+    verb = f.cue[0]
+    if f.cue_lemma not in PRESENTING or f.quote_chars or any(c.dep_ in CLAUSAL for c in verb.children):
+        return False
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return obj is not None and obj.lower_ not in PRESENTED_THINGS and obj.lemma_.lower() not in PRESENTED_THINGS
+
+
+def _did_not_happen(f: _Found) -> bool:
+    """"MPs and peers have failed to agree on reform", "neglected to mention": the verb above
+    says the reporting act did not take place, so nothing was said."""
+    verb = f.cue[0]
+    return verb.dep_ == "xcomp" and verb.head.lemma_ in NON_OCCURRING and not f.quote_chars
+
+
+def _seeks_a_thing(f: _Found) -> bool:
+    """"Lewis-Francis sought Collins' advice", "lawsuits seeking information": seeking a
+    thing is trying to get it; only "seeks to <do>" states an aim."""
+    verb = f.cue[0]
+    if f.cue_lemma != "seek" or f.quote_chars or any(c.dep_ in ("xcomp",) + CLAUSAL for c in verb.children):
+        return False
+    return any(c.dep_ == "dobj" for c in verb.children)
+
+
+def _verdict(f: _Found) -> bool:
+    """"C-Murder was found guilty of killing…", "was found dead": a passive finding of a
+    state (``data/acts.json``) with no finder named is an outcome the writer reports."""
+    verb = f.cue[0]
+    if f.cue_lemma != "find" or not any(c.dep_ == "auxpass" for c in verb.children) or _agent(verb) is not None:
+        return False
+    return any(c.dep_ in ("oprd", "acomp", "xcomp") and c.lower_ in VERDICT_PREDICATES for c in verb.children)
 
 
 def _unspoken_imperative(f: _Found) -> bool:
     """"Don't blame Bush", "ask yourself that question", "to demand information": a
     cue verb in its bare form with no subject anywhere is an instruction or a purpose,
-    what someone should do, not something anyone said.  (Passives, whose content is
-    their subject, are not bare forms.)"""
+    what someone should do, not something anyone said.  A gerund with no subject to
+    find ("assuming that…", "having said that", "in advocating enlargement") names the
+    activity the same way.  A tensed main verb with no subject anywhere is no verb at all
+    but a noun the tagger misread ("blocking these search queries the rate of infection…").
+    (Passives, whose content is their subject, are none of these.)"""
     verb = f.cue[0]
-    return f.speaker is None and f.kind == "indirect" and verb.tag_ == "VB" and not f.quote_chars
+    if f.speaker is not None or f.kind != "indirect" or f.quote_chars:
+        return False
+    if verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("auxpass", "aux") for c in verb.children):
+        # "blocking these search queries the rate…": a present-tense main verb inside its
+        # sentence with no subject is a plural noun misread (a list item "Calls men names"
+        # opens its line, its subject left out on purpose; a name right before it is its
+        # subject swallowed by the phrase before: "…the terror war, Obama and Clinton call them…")
+        return verb.dep_ == "ROOT" and verb.i > verb.sent.start and verb.doc[verb.i - 1].pos_ != "PROPN"
+    return verb.tag_ in ("VB", "VBG")
 
 
 def _says_nothing(f: _Found) -> bool:
@@ -81,19 +166,36 @@ def _a_thing_on_display(f: _Found) -> bool:
     """"The poster shows two faces", "the restoration revealed some items", "show off
     something": showing or revealing a thing, not a proposition, by a thing that is no
     one (neither a person, an organisation nor a poll or report) puts nothing on record.
-    A clause ("results showed that sales rose") is a finding and stays."""
+    A tensed clause ("results showed that sales rose") is a finding and stays; a
+    participle ("faces superimposed on pigs") is part of the scene."""
     verb = f.cue[0]
     if verb.lemma_ not in ("show", "reveal", "display") or f.quote_chars:
         return False
     if any(c.dep_ == "prt" for c in verb.children):
         return True  # "show off", "show up": no reporting sense at all
-    if any(c.dep_ in CLAUSAL + ("oprd", "xcomp") for c in verb.children) or f.speaker is None:
+    if f.speaker is None or any(c.dep_ in CLAUSAL and _finite(c) or c.dep_ in ("oprd", "xcomp") for c in verb.children):
         return False
-    root = f.speaker.root
+    return _no_one(f.speaker.root)  # "shows the two men's faces superimposed on pigs": a scene, no clause
+
+
+def _no_one(root: Token) -> bool:
+    """A common noun naming a thing: neither a person, a role, an organisation nor a poll
+    or report that speaks for its authors."""
     if root.pos_ != "NOUN" or root.ent_type_ or root.lemma_.lower() in lexicon.NONHUMAN_SOURCE_NOUNS:
         return False
     t = tables()
-    return root.lemma_.lower() not in t.person_nouns | t.role_nouns and root.lower_ not in t.person_nouns | t.role_nouns
+    people = t.person_nouns | t.role_nouns | _ORG_HEADS
+    return root.lemma_.lower() not in people and root.lower_ not in people
+
+
+def _a_thing_described(f: _Found) -> bool:
+    """"a draft bill proposing a smaller second chamber", "a webpage announcing that the site
+    had been defaced": a participle that describes a thing (no one who could speak) says
+    what the thing holds; the writer describes it, no one is quoted."""
+    verb = f.cue[0]
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or f.speaker is None or f.quote_chars:
+        return False
+    return f.speaker.root.i == verb.head.i and _no_one(verb.head)
 
 
 def _object_predicate(tok: Token, obj: Token) -> bool:
@@ -129,8 +231,8 @@ def _split_coordinated_cues(found: list[_Found]) -> None:
     """
     for f in found:
         verb = f.cue[0]
-        if f.speaker is not None and f.speaker.root.head.i == verb.i:
-            continue
+        if f.speaker is not None and f.speaker.root.head.i == verb.i or any(c.dep_ == "auxpass" for c in verb.children):
+            continue  # "Police say the suspect ran off but is believed to…": a passive is no second statement of theirs
         for other in found:
             if other is f or verb.i not in other.content or other.speaker is None:
                 continue

@@ -120,13 +120,16 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
             # "that" is no mention at all ("a program that allows…"): take the noun.
             if child.lower_ == "that" and verb.dep_ == "relcl":
                 return verb.head
-            return child
+            return _sender(child)
     agent = _agent(verb)
     if agent is not None:
         return agent
     inverted = _postverbal_subject(verb)
     if inverted is not None:
         return inverted
+    run_in = _subject_filed_as_conjunct(verb)
+    if run_in is not None:
+        return run_in
     if depth < 3 and verb.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp", "dep") and verb.head.i != verb.i:
         head = verb.head
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -138,6 +141,43 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
             return _subject_of(governor, depth + 1)
         return _nominal_controller(verb)
     return _name_before_subjectless(verb)
+
+
+def _sender(subject: Token) -> Token:
+    """"A message sent to F-Secure by Google's security team said…": a message, letter or
+    report that names who sent, wrote or issued it speaks for them; the agent of its
+    participle is the speaker.  ("A report released last year found…" names no one.)"""
+    if subject.lemma_.lower() not in lexicon.NONHUMAN_SOURCE_NOUNS:
+        return subject
+    for child in subject.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            agent = _agent(child)
+            if agent is not None and agent.pos_ in ("NOUN", "PROPN"):
+                return agent
+    return subject
+
+
+def _subject_filed_as_conjunct(verb: Token) -> Token | None:
+    """"The market has its problems and analysts warn that…": the parser joined "analysts"
+    to the object before and gave "warn" the first clause's subject.
+
+    A tensed verb joined to another with no subject of its own, right after "and" (or
+    "but") and a noun phrase, has that noun phrase for its subject: an object cannot
+    stand between a conjunction and its verb.  A present tense must agree with it
+    ("analysts warn", "the union warns"), which keeps "X has problems and worries Y" whole.
+    """
+    if verb.dep_ != "conj" or verb.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in SUBJECTS for c in verb.children):
+        return None
+    noun = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if noun is None or noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ != "conj" or noun.head.i == verb.i:
+        return None
+    before = noun.left_edge.i - 1
+    if before < 0 or verb.doc[before].lower_ not in ("and", "but"):
+        return None
+    plural = noun.tag_ in ("NNS", "NNPS")
+    if verb.tag_ == "VBP" and not plural or verb.tag_ == "VBZ" and plural:
+        return None
+    return noun
 
 
 def _subjects_named_first(verb: Token) -> list[Token]:
@@ -157,11 +197,13 @@ def _passive_without_agent(verb: Token) -> bool:
 
     The one who spoke is unnamed ("the minister is said to have resigned" is hearsay,
     not the minister's words), so the statement has no speaker rather than the wrong one.
+    A passive joined to another verb shares its subject, which is just as much the one
+    talked about: "Collins will not coach, but will be expected to make changes".
     """
     return (
         _verb_entry(verb) is not None
         and any(c.dep_ == "auxpass" for c in verb.children)
-        and any(c.dep_ == "nsubjpass" for c in verb.children)
+        and (any(c.dep_ == "nsubjpass" for c in verb.children) or verb.dep_ == "conj")
         and _agent(verb) is None
     )
 

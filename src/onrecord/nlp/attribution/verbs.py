@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import cues as lexicon
 from ..docview import sentence_of, text_of
 from ..paragraphs import paragraph_end
+from ..wordlists import data
 from ..quotes import Quote
 from .grammar import (
     CLAUSAL,
@@ -52,19 +53,41 @@ OBJECT_CONTENT_CLASSES = frozenset(
 LISTENER_ONLY = frozenset("tell inform notify brief advise assure remind".split())
 
 
+# Verbs whose "for" phrase gives what someone is charged with: "cite the individuals for
+# distributing music", "blamed the mayor for the delays".
+GROUNDS_FOR = frozenset("cite blame fault criticize criticise praise".split())
+
+
 def _right_content(verb: Token, skip: set[int]) -> set[int]:
     """Everything the verb governs to its right, minus addressees and time phrases."""
     ids: set[int] = set()
     for child in verb.rights:
+        if child.dep_ == "conj" and _predicate_of_object(verb, child):
+            ids |= _without_temporal_clauses(child)
+            continue
         if child.i in skip or child.dep_ in ("punct", "cc", "conj", "advmod", "npadvmod", "dative", "mark") or child.is_space:
             continue
         if child.dep_ == "prep" and child.lower_ in ("in", "at", "on", "during", "after", "before", "to", "with", "from", "while", "since", "for"):
-            if not (child.lower_ in ("for", "on") and verb.lemma_ == "call"):
+            if not (child.lower_ in ("for", "on") and verb.lemma_ == "call" or child.lower_ == "for" and verb.lemma_ in GROUNDS_FOR):
                 continue
         if child.dep_ == "advcl" and not any(g.lower_ in ("if", "whether") for g in child.children):
             continue
         ids |= _without_temporal_clauses(child)
     return ids
+
+
+def _predicate_of_object(verb: Token, conj: Token) -> bool:
+    """"He confessed Arsenal's deal - complete with naming rights - has given the club food
+    for thought": the parser joined "has given" to "confessed" as a second verb.  A tensed
+    verb with no subject and no "and", "or" or "but" before it is no coordinated verb (a
+    coordination needs its conjunction): it is the predicate of a clause whose subject the
+    parser took for the cue's object, and that clause is what was said."""
+    obj = next((c for c in verb.children if c.i < conj.i and (c.dep_ == "dobj" or c.dep_ == "ccomp" and c.pos_ in ("NOUN", "PROPN"))), None)
+    if obj is None or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
+        return False
+    if any(c.dep_ == "cc" and obj.i < c.i < conj.i for c in verb.children) or any(c.dep_ == "cc" for c in conj.children if c.i < conj.i):
+        return False
+    return _finite(conj) and conj.tag_ != "VBD" or any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP", "MD") for c in conj.children)
 
 
 def _addressee(verb: Token) -> Token | None:
@@ -154,8 +177,32 @@ def _under_cue(tok: Token) -> bool:
 
 
 def _hypothetical(verb: Token) -> bool:
-    """"asked if he had warned Putin": a cue under if/whether reports no statement."""
-    return any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in verb.children)
+    """"asked if he had warned Putin": a cue under if/whether reports no statement.
+
+    A cue conjoined to the verb the "if" marks is as hypothetical as it is: "the key is
+    if Gerrard comes out and says that he is happy" reports nothing he said.
+    """
+    if _conditional_would(verb):
+        return True
+    clause = verb
+    while True:
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in clause.children):
+            return True
+        if clause.dep_ != "conj" or clause.head.i == clause.i:
+            return False
+        clause = clause.head
+
+
+NARRATIVE_WOULD = frozenset(data("acts")["narrative_would"])
+
+
+def _conditional_would(verb: Token) -> bool:
+    """"Some fans would find such a move controversial", "many Mexicans would hope…": a
+    cue under "would" says what someone would do or think, not what they did.  "She would
+    later say that…" is the future of a past narrative and stays."""
+    if not any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children):
+        return False
+    return not any(c.dep_ in ("advmod", "npadvmod") and c.lower_ in NARRATIVE_WOULD for c in verb.children)
 
 
 def _passive_participle(verb: Token) -> bool:
@@ -359,6 +406,7 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _
     if clausal:
         for c in clausal:
             content |= _subtree_ids(c)
+        content |= {i for c in verb.rights if c.dep_ == "conj" and _predicate_of_object(verb, c) for i in _subtree_ids(c)}
     elif verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and _inverted(verb, subject)):
         # "The plan, he said, is working" / "“…,” he said" parsed with the quote as head.
         head = verb.head
@@ -389,6 +437,7 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _
     if entry.cls == "support" and not clausal and (subject is None or subject.ent_type_ in ("GPE", "NORP")):
         return None  # "Russia has backed Maduro" is policy the outlet reports, not something said
     content -= {verb.i}
+    content -= _agent_phrase(verb)
     content -= _trailing_participle_cues(verb, content)
     content -= _asides(doc, content, quotes)
     content -= _conjoined_reports(verb, content, quotes)
@@ -410,6 +459,12 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _
         addressee=_listener_span(addressee, content) if addressee is not None else None,
         quote_chars=quote_chars,
     )
+
+
+def _agent_phrase(verb: Token) -> set[int]:
+    """"Defendants who are identified only by the codes…": the "by" phrase of a passive names
+    who (or what) did it, the speaker's place, never what was said."""
+    return {i for c in verb.children if c.dep_ == "agent" for i in _subtree_ids(c)}
 
 
 def _listener_span(addressee: Token, content: set[int]) -> Span:
@@ -501,8 +556,8 @@ def _asides(doc: Doc, content: set[int], quotes: Quotes) -> set[int]:
     """Words the writer adds after the reported part: ", who says he is honored",
     ", although he again refused…", "amid growing concerns…".
 
-    A relative clause set off by a comma, a concessive clause and a circumstance
-    phrase describe, but are not part of, what the speaker said.
+    A relative clause set off by a comma after the reported words, a concessive clause
+    and a circumstance phrase describe, but are not part of, what the speaker said.
     """
     cut: set[int] = set()
     for i in sorted(content):
@@ -511,7 +566,7 @@ def _asides(doc: Doc, content: set[int], quotes: Quotes) -> set[int]:
             continue
         before = doc[tok.left_edge.i - 1]
         aside = (
-            (tok.dep_ == "relcl" and before.text == "," and tok.head.pos_ in ("NOUN", "PROPN"))
+            (tok.dep_ == "relcl" and before.text == "," and tok.head.pos_ in ("NOUN", "PROPN") and _trails(tok, content))
             or (tok.dep_ == "advcl" and before.text == "," and any(c.dep_ == "mark" and c.lower_ in CONCESSIVE_MARKS for c in tok.children))
             or (tok.dep_ == "prep" and tok.lower_ in CIRCUMSTANCE_PREPS)
         )
@@ -520,6 +575,14 @@ def _asides(doc: Doc, content: set[int], quotes: Quotes) -> set[int]:
             if before.text == ",":
                 cut.add(before.i)
     return cut if len(cut) < len(content) else set()
+
+
+def _trails(clause: Token, content: set[int]) -> bool:
+    """Whether nothing but punctuation of the content follows the clause: "…, who says he is
+    honored" trails the report, while "the man, who later disappeared, claimed…" sits inside
+    the reported sentence, between its subject and its verb, and is part of it."""
+    doc = clause.doc
+    return not any(i > clause.right_edge.i and not doc[i].is_punct for i in content)
 
 
 def _trailing_participle_cues(verb: Token, content: set[int]) -> set[int]:
@@ -601,8 +664,8 @@ def _raised_subject(verb: Token) -> set[int]:
     """"The minister is said to have resigned": the subject is part of what is said."""
     if not _passive_without_agent(verb) or not any(c.dep_ == "xcomp" for c in verb.children):
         return set()
-    subject = next(c for c in verb.children if c.dep_ == "nsubjpass")
-    return set() if subject.lower_ in RELATIVE_PRONOUNS else _subtree_ids(subject)
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return set() if subject is None or subject.lower_ in RELATIVE_PRONOUNS else _subtree_ids(subject)
 
 
 def _quoted_object(verb: Token, quotes: Quotes, skip: set[int]) -> set[int]:

@@ -7,13 +7,13 @@ organisation, "I" outside a quotation the writer.
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ...model import Speaker
 from ..docview import text_of
 from .context import Context, _copy
 from .gender import _gender_of_words
-from .lexicon import FIRST_PERSON, PRONOUNS_GROUP, PRONOUN_IT, data, tables
+from .lexicon import _ORG_HEADS, FIRST_PERSON, PRONOUNS_GROUP, PRONOUN_IT, data, tables
 from .people import _complete_from_text
 from .registry import Person
 from .text import _word_pattern, _in_quote, _paragraph_start, _subjects, _token_at
@@ -105,8 +105,51 @@ def _named_subject(speaker: Speaker, gender: str, ctx: Context) -> Person | None
         person = _subject_person(sentence, sentence.end, gender, ctx)
         if person is None and not _subject_is(sentence, pronoun):
             break
+    if person is None and token.sent.start > 0:
+        before = ctx.doc[token.sent.start - 1].sent
+        first = next((t for t in token.sent if not t.is_space), token)
+        last = next((t for t in reversed(before) if not t.is_space), before[-1])
+        between = text_of(ctx.doc)[last.idx + len(last) : first.idx]
+        # the sentence right before in the text, not one before a stretch blanked for the parser
+        if not between.strip() and not any(before.start_char <= p.start < before.end_char for p in ctx.previous):
+            person = _only_person_in(before, gender, ctx)  # "According to Ham, …": a speaker there goes on
     return person
 
+
+def _only_person_in(sentence: Span, gender: str, ctx: Context) -> Person | None:
+    """"That prompted the withdrawal of tycoon Steve Morgan, who… He also accused…": when the
+    sentence before names no one as its subject, the one person of the pronoun's gender it
+    names at all (outside quotations, and not as a modifier: "the James report", "Obama's
+    policies") is the one
+    the pronoun goes on about, not a speaker quoted further back.  A pronoun of the same
+    gender before the name in that sentence carries a chain from further back instead."""
+    text = text_of(sentence.doc)
+    first_pronoun = next((
+        t.i for t in sentence
+        if t.pos_ == "PRON" and _gender_of_words([t.lower_]) == gender and not _inside_quotation(sentence.doc, t.idx)
+    ), sentence.end)
+    found: dict[str, Person] = {}
+    for ent in sentence.ents:
+        root = ent.root
+        if ent.label_ != "PERSON" or _inside_quotation(sentence.doc, ent.start_char):
+            continue
+        if ent.start > first_pronoun:
+            return None  # "…, he told me, is that he … kinder to Mr. Trump": the pronoun goes on from further back
+        if root.dep_ in ("compound", "poss") and root.head.pos_ != "PROPN":
+            continue  # "the James report", "Obama's policies": a modifier, not one spoken of
+        person = ctx.registry.find(ent.text)
+        if person is None:
+            _complete_from_text(ctx.registry, text, _whole_word(root), sure_only=True)  # a name no statement gave
+            person = ctx.registry.find(ent.text)
+        if person is not None and person.gender in (None, gender):
+            found[person.name] = person
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _inside_quotation(doc: Doc, char: int) -> bool:
+    """Whether a position lies between the marks of a quotation the quotes stage found."""
+    quotes = doc._.onrecord_quotes if doc.has_extension("onrecord_quotes") else None
+    return any(q.inner_start <= char < q.inner_end for q in quotes or [])
 
 def _last_mention(person: Person, before: int, ctx: Context) -> int:
     """Where the person was last mentioned before ``before``: the registry's positions, or a
@@ -171,7 +214,8 @@ def _plural_subject(speaker: Speaker, ctx: Context) -> Speaker | None:
         for subject in _subjects(sentence, before, ("conj", "ccomp", "parataxis")):
             if subject.lower_ in PRONOUNS_GROUP:
                 return None  # "They … they": the chain goes further back than this
-            if subject.tag_ not in ("NNS", "NNPS") and not any(c.dep_ == "conj" for c in subject.children):
+            if subject.tag_ not in ("NNS", "NNPS") and not any(c.dep_ == "conj" for c in subject.children) \
+                    and not _collective_organisation(subject):
                 continue
             parts = [subject] + [t for c in subject.children if c.dep_ in _SUBJECT_PARTS for t in c.subtree]
             start, end = min(t.idx for t in parts), max(t.idx + len(t) for t in parts)
@@ -182,6 +226,15 @@ def _plural_subject(speaker: Speaker, ctx: Context) -> Speaker | None:
             if stand_in.name and (stand_in.type != "PERSON" or subject.tag_ in ("NNS", "NNPS")):
                 return stand_in  # "the former secretary and current nominee" is one person
     return None
+
+
+def _collective_organisation(subject: Token) -> bool:
+    """"The government postponed plans because they said…": a singular noun that heads an
+    organisation ("the government", "the club", "the council") takes "they" in British
+    and much American copy, the people who act for it; a bare name never does here."""
+    return subject.tag_ == "NN" and subject.lemma_.lower() in _ORG_HEADS and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in subject.children
+    )
 
 
 def _nearby_person_noun(speaker: Speaker, gender: str | None, ctx: Context) -> tuple[str, int] | None:

@@ -21,7 +21,7 @@ from .names import POSSESSIVE, _clean, _first_name, _named_piece, _plausible_nam
 from .organisations import _country_in, _names_an_organisation, _organisation, _organisation_meant, _people_somewhere, _resolve_place, _split_of
 from .people import _complete_from_text, _looks_like_name, build_registry
 from .pronouns import _plural_subject, _resolve_pronoun
-from .sources import owner_and_noun, resolve_owned
+from .sources import issuer_named_before, owner_and_noun, resolve_owned
 from .text import _in_headline, _named_in_body
 
 
@@ -177,6 +177,11 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
         if named is not None:
             entity = ctx.registry.org(named, "ORG", None, mention)
             return _Piece("ORG", entity.name, None, entity.country)
+    issuer = issuer_named_before(text_of(doc), head, position) if definite and words[0].islower() else None
+    if issuer is not None:  # "the suits" after "lawsuits filed by the RIAA": the issuer's
+        found = _resolve_name_piece(doc, issuer, position, ctx)
+        if found.name:
+            return _Piece(found.type, found.name, head, found.country)
     if _people_somewhere(words):
         return _Piece("OTHER", " ".join(words))
     named = _name_before_its_kind(words, span)

@@ -9,6 +9,8 @@ role. Nothing here fires without an owner the text names.
 
 from __future__ import annotations
 
+import re
+
 from ...model import Speaker
 from .context import Context, _Piece
 from .lexicon import DETERMINERS, _ORG_HEADS, data, tables
@@ -128,3 +130,31 @@ def resolve_owned(words: list[str], position: int, ctx: Context) -> _Piece | Non
         return _Piece("PERSON", person.name, noun)
     entity = ctx.registry.org(text, "ORG", _country_in(owner), text)
     return _Piece("ORG", entity.name, noun, entity.country)
+
+
+_ISSUER = re.compile(
+    r"\b(?:" + "|".join(re.escape(p) for p in data("speakers")["issuing_participles"]) + r")(?: [\w-]+){0,3}? by (?:the )?"
+    r"([A-Z][\w&'’-]*(?: (?:of|for|and|&|the|[A-Z][\w&'’-]*))*)"
+)
+
+
+def issuer_named_before(text: str, head: str, position: int) -> str | None:
+    """"717 lawsuits … were filed this week by the Recording Industry Association of America.
+    The suits, brought on behalf of…, cite…": a definite work ("the suits", "the report")
+    speaks for whoever the text last said issued a work of that kind ("lawsuits filed by X",
+    a participle of issuing before "by": "the party, led by Trump" issued no poll), in the
+    600 characters before it."""
+    stem = head[:-1] if head.endswith("s") else head
+    if stem not in _nouns("work_nouns"):
+        return None
+    window_start = max(0, position - 600)
+    found = None
+    for m in re.finditer(rf"\b\w*{re.escape(stem)}s?\b", text[window_start:position]):
+        at = window_start + m.end()
+        sentence_end = text.find(". ", at, position)
+        issuer = _ISSUER.search(text, at, sentence_end if sentence_end != -1 else position)
+        if issuer is not None:
+            found = issuer.group(1).rstrip(" ,")
+            while found.split()[-1].lower() in _NAME_GLUE:
+                found = found.rsplit(" ", 1)[0]
+    return found

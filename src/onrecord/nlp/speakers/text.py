@@ -80,5 +80,13 @@ def _subjects(sentence: Span, before: int, clauses: tuple[str, ...] = ("conj",))
 
 @lru_cache(maxsize=2048)
 def _word_pattern(word: str) -> re.Pattern[str]:
-    """A word as a whole word, compiled once."""
+    """A word as a whole word, compiled once.
+
+    A name that begins in lower case ("diCaprio", "van Gogh") is capitalised at the
+    start of a sentence ("DiCaprio faces…"), so its first letter matches either case;
+    a capitalised word is never written in lower case ("Bush" is no "bush").
+    """
+    if word[:1].islower():
+        first = f"[{re.escape(word[0])}{re.escape(word[0].upper())}]"
+        return re.compile(rf"\b{first}{re.escape(word[1:])}\b")
     return re.compile(rf"\b{re.escape(word)}\b")
