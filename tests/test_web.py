@@ -373,7 +373,7 @@ def test_csv_network_and_datasette_exports(web_record):
     assert list(meta["databases"]) == ["record"]  # Datasette names a database by its file's stem (record.db)
     tables = meta["databases"]["record"]["tables"]
     assert set(tables) <= names and {"record_statements", "record_links", "record_speakers"} <= set(tables)
-    assert tables["signatures"]["hidden"] and tables["statements_fts_data"]["hidden"]
+    assert tables["sketches"]["hidden"] and tables["copies"]["hidden"] and tables["statements_fts_data"]["hidden"]
     with Store(web_record) as store:  # every column a facet, sort or label names is in its table or view
         for table, settings in tables.items():
             columns = {row[1] for row in store.db.execute(f'PRAGMA table_info("{table}")')}
