@@ -107,9 +107,10 @@ def stream_pairs(
     n = max(len(props), 2)
     if not blocks:
         return
-    left, right, scores = _scored(blocks, n, len(props), min_score, chunk, stats)
+    left, right, scores, by_first = _best_of_runs(_scored(blocks, n, len(props), min_score, chunk, stats), len(props), top_k)
+    chosen = by_first | (_ranks(right, scores) < top_k)  # among the k best of its second member, over the whole record
     count = 0
-    for idx in _top_k(left, right, scores, len(props), top_k):
+    for idx in np.flatnonzero(chosen):
         i, j = int(left[idx]), int(right[idx])
         if allow is None or allow(i, j):
             count += 1
@@ -148,17 +149,53 @@ def _bounds(blocks: list[tuple[np.ndarray, float]], size: int, chunk: int) -> li
     return sorted({0, *(int(c) for c in cuts), size})
 
 
+def _best_of_runs(runs: Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]], size: int, k: int
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs of every run that may be among the k best of a member, and which are so for their first member.
+
+    A run holds all the pairs of its first members, so their ranks there are final.  A
+    second member's pairs come from many runs, in order, so a pair is dropped when k
+    pairs of that member rank above it already: k better ones in its own run, or k
+    kept from earlier runs scoring at least as much (``best`` holds each member's k
+    best scores so far; an earlier pair wins a tie).  What is left is ranked over the
+    record by :func:`stream_pairs`.
+    """
+    best = np.full((max(size, 1), k), -np.inf, dtype=np.float32)  # each row best first
+    kept: list[tuple[np.ndarray, ...]] = []
+    for left, right, scores in runs:
+        by_first = _ranks(left, scores) < k
+        rank = _ranks(right, scores)
+        second = (rank < k) & (scores > best[right, k - 1])
+        keep = by_first | second
+        if second.any():
+            _raise_best(best, right[second], rank[second], scores[second], k)
+        kept.append((left[keep], right[keep], scores[keep], by_first[keep]))
+    if not kept:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0, dtype=np.float32), np.zeros(0, dtype=bool)
+    return tuple(np.concatenate(parts) for parts in zip(*kept))  # type: ignore[return-value]
+
+
+def _raise_best(best: np.ndarray, members: np.ndarray, rank: np.ndarray, scores: np.ndarray, k: int) -> None:
+    """Merge one run's best scores per member (at most k each, ``rank`` their place) into ``best``."""
+    touched, row = np.unique(members, return_inverse=True)
+    new = np.full((touched.shape[0], k), -np.inf, dtype=np.float32)
+    new[row, rank] = scores
+    merged = np.concatenate([best[touched], new], axis=1)
+    merged = -np.sort(-merged, axis=1)
+    best[touched] = merged[:, :k]
+
+
 def _scored(blocks: list[tuple[np.ndarray, float]], n: int, size: int, min_score: float, chunk: int,
-            stats: BlockingStats) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(left, right, score) of the pairs scoring at least ``min_score``, ordered by (left, right).
+            stats: BlockingStats) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """(left, right, score) of the pairs scoring at least ``min_score``, a run of first members at a time.
 
     Every raw pair of one key gets its weight; a pair's score is the sum over the keys
-    it shares, added in key order.
+    it shares, added in key order.  Runs come in order and are ordered by (left, right).
     """
     firsts = np.asarray([ids[0] for ids, _ in blocks], dtype=np.int64)
     last_lefts = np.asarray([ids[-2] for ids, _ in blocks], dtype=np.int64)  # the last holder with a partner after it
     bounds = _bounds(blocks, size, chunk)
-    kept: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     for lo, hi in zip(bounds, bounds[1:]):
         codes: list[np.ndarray] = []
         weights: list[np.ndarray] = []
@@ -183,11 +220,8 @@ def _scored(blocks: list[tuple[np.ndarray, float]], n: int, size: int, min_score
         del all_codes, all_weights, inverse
         keep = scores >= min_score
         uniq, scores = uniq[keep], scores[keep]
-        kept.append(((uniq // n).astype(np.int64), (uniq % n).astype(np.int64), scores))
-    if not kept:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, np.zeros(0, dtype=np.float32)
-    return tuple(np.concatenate(parts) for parts in zip(*kept))  # type: ignore[return-value]
+        members = np.int32 if n < 2**31 else np.int64
+        yield (uniq // n).astype(members), (uniq % n).astype(members), scores
 
 
 def _row_start(row: int, df: int) -> int:
@@ -195,19 +229,16 @@ def _row_start(row: int, df: int) -> int:
     return row * (2 * df - row - 1) // 2
 
 
-def _top_k(left: np.ndarray, right: np.ndarray, scores: np.ndarray, n: int, k: int) -> np.ndarray:
-    """Indices of pairs that are among the k best of either of their two members."""
+def _ranks(side: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Each pair's rank within its member's pairs (``side`` names the member), best score first, ties in order."""
+    ranks = np.zeros(scores.shape[0], dtype=np.int64)
     if scores.shape[0] == 0:
-        return np.zeros(0, dtype=np.int64)
+        return ranks
     order = np.argsort(-scores, kind="stable")
-    keep = np.zeros(scores.shape[0], dtype=bool)
-    for side in (left, right):
-        s = side[order]
-        # rank of each pair within its member's list, in score order
-        sort_by_member = np.argsort(s, kind="stable")
-        members = s[sort_by_member]
-        starts = np.r_[0, np.flatnonzero(np.diff(members)) + 1]
-        counts = np.diff(np.r_[starts, members.shape[0]])
-        rank = np.arange(members.shape[0]) - np.repeat(starts, counts)
-        keep[order[sort_by_member[rank < k]]] = True
-    return np.flatnonzero(keep)
+    s = side[order]
+    sort_by_member = np.argsort(s, kind="stable")
+    members = s[sort_by_member]
+    starts = np.r_[0, np.flatnonzero(np.diff(members)) + 1]
+    counts = np.diff(np.r_[starts, members.shape[0]])
+    ranks[order[sort_by_member]] = np.arange(members.shape[0]) - np.repeat(starts, counts)
+    return ranks
