@@ -7,7 +7,8 @@ anchor×predicate combinations ("Russia|deploy") that stay selective even when t
 anchor alone is everywhere.  An inverted index over the keys, with every key held by
 more than ``max_df`` propositions dropped (it says nothing about a pair), yields pairs
 weighted by the rarity of what they share (an IDF sum); each proposition keeps its
-``top_k`` best partners.  The pair arithmetic runs in numpy so the index scales.
+``top_k`` best partners.  The pair arithmetic runs in numpy, a run of propositions at a
+time (:func:`stream_pairs`), so the index scales in time and in memory.
 """
 
 from __future__ import annotations
@@ -95,10 +96,12 @@ def stream_pairs(
     """The candidate pairs in (i, j) order, one at a time; ``stats`` is filled as they go.
 
     The raw pairs (every two propositions sharing a key) outnumber the candidates
-    tenfold, so they are never all held at once: they are scored in blocks of
-    propositions ``[lo, hi)`` — every pair whose first member falls in the block, which
-    is every key it shares, so its score is complete — with about ``chunk`` raw pairs
-    per block.  Only the pairs that pass ``min_score`` are kept for the top-k choice.
+    several times over (6.6 million against 0.85 million on the BBC record), so they are
+    never all held at once: they are scored in runs of first members ``[lo, hi)`` —
+    every pair whose first member falls in the run, with every key it shares, so its
+    score is complete — of about ``chunk`` raw pairs each, and of each run only the
+    pairs that can still be among a member's ``top_k`` best are kept.  The pairs and
+    their order are those of scoring all raw pairs at once.
     """
     stats = stats if stats is not None else BlockingStats()
     stats.propositions = len(props)
@@ -206,7 +209,7 @@ def _scored(blocks: list[tuple[np.ndarray, float]], n: int, size: int, min_score
             s0, s1 = _row_start(first, df), _row_start(min(stop, df - 1), df)
             if s1 <= s0:
                 continue  # its holders skip this run
-            left, right = np.triu_indices(df, k=1)  # row-major: the rows first..stop-1 are one run
+            left, right = np.triu_indices(df, k=1)  # row-major: the pairs of holders first..stop-1 lie together
             codes.append(ids[left[s0:s1]] * n + ids[right[s0:s1]])
             weights.append(np.full(s1 - s0, idf, dtype=np.float32))
         if not codes:
