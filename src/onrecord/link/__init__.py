@@ -23,12 +23,12 @@ Typical wiring, from a store::
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from ..model import Link, Statement
 from .align import gate, one_per_claim_pair
-from .blocking import BlockingStats, candidate_pairs
+from .blocking import BlockingStats, candidate_pairs, stream_pairs
 from .entities import Merge, Resolution, apply_overrides, names_in_texts, resolve_entities
 from .narration import narration_statements, used_narration
 from .props import AnchorIndex, Prop, Vocabulary, build_anchor_index, proposition
@@ -80,23 +80,40 @@ def link_record(
     res = resolution or resolve_entities(list(statements) + names_in_texts((texts or {}).values()))
     index = build_anchor_index(res)
     props = _propositions(every, res, texts or {}, index)
-    by_index = every
+    return link_propositions(every, props, res, index, texts or {}, nested_ids(every))
+
+
+def link_propositions(
+    every: list[Statement],
+    props: list[Prop],
+    res: Resolution,
+    index: AnchorIndex,
+    texts: Mapping[str, str],
+    nested: set[str],
+) -> LinkResult:
+    """The links between propositions already built (``props[i]`` is ``every[i]``'s, reweighed by :func:`reweigh`).
+
+    Candidate pairs are compared as blocking streams them, so the pairs are never held
+    as a list; ``texts`` may read articles lazily (only linked statements' are read);
+    ``nested`` is :func:`nested_ids` of the statements.
+    """
 
     def allow(i: int, j: int) -> bool:
         a, b = props[i], props[j]
         if (a.narration and b.narration) or a.question or b.question:
             return False
-        return not overlapping(by_index[i], by_index[j])
+        return not overlapping(every[i], every[j])
 
-    pairs, stats = candidate_pairs(props, allow=allow)
+    stats = BlockingStats()
     links: list[Link] = []
-    for i, j, _ in pairs:
+    for i, j, _ in stream_pairs(props, allow=allow, stats=stats):
         link = _link(props[i], props[j])
         if link is not None:
             links.append(link)
     by_id = {p.id: p for p in props}
-    links = gate(links, by_id, {st.id: st for st in every}, index, texts or {})
-    links = one_per_claim_pair(collapse_repeats(links, by_id, _nested(every)))
+    statements = {st.id: st for st in every}
+    links = gate(links, by_id, statements, index, texts)  # type: ignore[arg-type]
+    links = one_per_claim_pair(collapse_repeats(links, by_id, nested))
     links.sort(key=lambda ln: (-ln.score, ln.relation, ln.a, ln.b))
     counts = {r: sum(1 for ln in links if ln.relation == r) for r in ("repeats", "supports", "contradicts")}
     return LinkResult(links, stats, res, counts)
@@ -105,7 +122,11 @@ def link_record(
 def _propositions(statements: list[Statement], res: Resolution, texts: dict[str, str], index: AnchorIndex | None = None) -> list[Prop]:
     """Propositions for every statement, then word weights rescaled by their rarity in the record."""
     index = index or build_anchor_index(res)
-    props = [proposition(st, index, text=texts.get(st.doc_id)) for st in statements]
+    return reweigh([proposition(st, index, text=texts.get(st.doc_id)) for st in statements])
+
+
+def reweigh(props: list[Prop]) -> list[Prop]:
+    """Word and anchor weights rescaled by their rarity among ``props`` (the whole record's), in place."""
     vocabulary = Vocabulary(n=len(props))
     for p in props:
         for key in p.stems | {"@" + a.name for a in p.anchors}:
@@ -133,8 +154,11 @@ def _link(a: Prop, b: Prop) -> Link | None:
     return Link(verdict.relation, a.id, b.id, verdict.score, verdict.why)  # type: ignore[arg-type]
 
 
-def _nested(statements: list[Statement]) -> set[str]:
-    """Ids of statements inside another's content (Washington's claims inside Putin's rejection)."""
+def nested_ids(statements: list[Statement]) -> set[str]:
+    """Ids of statements inside another's content (Washington's claims inside Putin's rejection).
+
+    Decided within each document, so a record may be read one document at a time.
+    """
     nested = {st.id for st in statements if st.parent}
     by_doc: dict[str, list[Statement]] = {}
     for st in statements:

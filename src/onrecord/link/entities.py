@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
 from ..model import Entity, Speaker, Statement
@@ -105,7 +106,9 @@ class Resolution:
 # ---------------------------------------------------------------- name keys
 
 
+@lru_cache(maxsize=1)
 def _titles() -> frozenset[str]:
+    """Title, honorific and nationality words, folded (built once: every name key reads them)."""
     lex = lexicon()
     words = {fold(t).strip(".") for t in lex.speakers.get("titles", [])}
     words |= {fold(a).strip(".") for a in lex.speakers.get("adjectives", {})}
@@ -164,8 +167,9 @@ def _first_names_compatible(a: str, b: str) -> str | None:
 # ---------------------------------------------------------------- gathering
 
 
+@lru_cache(maxsize=1)
 def _gazetteer() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """(country alias → country, capital → country, seat → country), folded keys."""
+    """(country alias → country, capital → country, seat → country), folded keys; built once, read only."""
     lex = lexicon()
     countries = {fold(a).replace(".", ""): name for name, aliases in lex.speakers.get("countries", {}).items() for a in aliases}
     countries.update({fold(name).replace(".", ""): name for name in lex.speakers.get("countries", {})})

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -28,6 +29,8 @@ STRONG = 0.8  # a match at least this strong is evidence on its own (same stem, 
 _FIRST_PERSON = frozenset("we us our ours i me my mine".split())
 _THIRD_PERSON = frozenset("he him his she her hers".split())
 _QUESTION_CUES = frozenset("ask asked asks asking question questioned wonder wondered inquire inquired".split())
+_NONE: frozenset[str] = frozenset()  # one shared empty set: most words have no cluster and no frame, and a
+# record holds hundreds of thousands of units
 
 
 @dataclass(slots=True)
@@ -65,9 +68,13 @@ class Quantity:
     surface: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Prop:
-    """Everything the relation rules read about one statement."""
+    """Everything the relation rules read about one statement.
+
+    A record holds one per statement while it is linked, so it keeps only what the
+    rules read (slots, shared empty sets, interned words); ``stems`` is derived.
+    """
 
     id: str
     doc: str
@@ -86,12 +93,16 @@ class Prop:
     quantities: list[Quantity] = field(default_factory=list)
     years: frozenset[str] = frozenset()
     text: str = ""  # folded content, for near-exact comparison
-    stems: frozenset[str] = frozenset()
     date: str | None = None
 
     @property
     def narration(self) -> bool:
         return self.kind == "narration"
+
+    @property
+    def stems(self) -> frozenset[str]:
+        """The stems of its units (the words the record's rarity weights count)."""
+        return frozenset(u.stem for u in self.units)
 
     def weight(self) -> float:
         return sum(u.weight for u in self.units) + sum(a.weight for a in self.anchors if not a.speaker)
@@ -335,7 +346,7 @@ def find_quantities(toks: list[Tok], stopwords: frozenset[str]) -> tuple[list[Qu
             continue
         low, high = _bounds(toks, i, value)
         out.append(Quantity(low, high, toks[j].stem, " ".join(t.text for t in toks[max(0, i - 2) : j + 1])))
-    return out, frozenset(years)
+    return out, frozenset(years) or _NONE
 
 
 def _bounds(toks: list[Tok], i: int, value: float) -> tuple[float, float]:
@@ -409,11 +420,10 @@ def proposition(
     quantities, years = find_quantities(toks, lex.stopwords)
     return Prop(
         id=st.id, doc=st.doc_id, speaker=speaker,
-        speaker_keys=speaker_anchor.keys if speaker_anchor else frozenset(),
+        speaker_keys=speaker_anchor.keys if speaker_anchor else _NONE,
         kind=st.kind, units=units, anchors=_dedupe(anchors), deny=deny,
         hedge=(hedges := _hedges(st.content, lows, lex)) and sorted(hedges)[0] or None, hedges=hedges, refute=refute, refute_claim=refute_claim, denial=denial, question=_is_question(st, lows),
-        quantities=quantities, years=years, text=fold(st.content).strip(" \"'“”‘’,."),
-        stems=frozenset(u.stem for u in units), date=st.date,
+        quantities=quantities, years=years, text=fold(st.content).strip(" \"'“”‘’,."), date=st.date,
     )
 
 
@@ -480,8 +490,8 @@ def _units(toks: list[Tok], covered: set[int], deny: bool, lex, vocabulary: Voca
         if phrasal:
             stem, clusters = phrasal  # "stay out of" is not "stay"
         else:
-            clusters = lex.clusters.get(stem, frozenset())
-        frames = frozenset(f for c in clusters - lex.topics for f in lex.frames.get(c, ()))
+            clusters = lex.clusters.get(stem, _NONE)
+        frames = frozenset(f for c in clusters - lex.topics for f in lex.frames.get(c, ())) or _NONE
         weight = (0.3 if stem in lex.common else 1.0) * (vocabulary.scale(stem) if vocabulary else 1.0)
         if stem in seen:  # one unit per stem: a repeated word is not more evidence
             prev = units[seen[stem]]
@@ -492,7 +502,7 @@ def _units(toks: list[Tok], covered: set[int], deny: bool, lex, vocabulary: Voca
         name = i in names and not clusters
         predicate = bool(clusters - lex.topics)
         polar = 1.0 if predicate or (i in focus and not name) else 0.1 if name else 0.6
-        units.append(Unit(stem, tok.text, clusters, frames, sign, weight, polar, i in focus and not name))
+        units.append(Unit(sys.intern(stem), sys.intern(tok.text), clusters, frames, sign, weight, polar, i in focus and not name))
     return units
 
 
@@ -592,7 +602,7 @@ def _hedges(content: str, lows: list[str], lex) -> frozenset[str]:
         found.add(" ".join(phrase))
     if "?" in content:
         found.add("?")
-    return frozenset(found)
+    return frozenset(found) or _NONE
 
 
 def _is_question(st: Statement, lows: list[str]) -> bool:

@@ -495,6 +495,32 @@ class Store:
         """Document id → text, for stages that read around a statement."""
         return {r["id"]: r["text"] for r in self.db.execute("SELECT id, text FROM documents ORDER BY seq")}
 
+    # ------------------------------------------------------------------ reading for the linker, one article at a time
+
+    def iter_texts(self) -> Iterator[tuple[str, str]]:
+        """(document id, text) in record order, read as they are asked for: a large record never sits in memory."""
+        for r in self.db.execute("SELECT id, text FROM documents ORDER BY seq"):
+            yield r["id"], r["text"]
+
+    def document_text(self, doc_id: str) -> str | None:
+        """The text of the document stored under ``doc_id`` (the ``doc`` of its statements)."""
+        row = self.db.execute("SELECT text FROM documents WHERE id = ? ORDER BY seq DESC LIMIT 1", (doc_id,)).fetchone()
+        return row[0] if row is not None else None
+
+    def documents_with_statements(self) -> Iterator[tuple[str, str, list[Statement]]]:
+        """Each document's id, text and own statements (narration left out) in record order; corrections applied.
+
+        Every document is yielded, with or without statements, so that the linker can
+        read the outlet's own voice in it; one article is held at a time.
+        """
+        canon = self.corrections()
+        for doc in self.db.execute("SELECT id, hash, text FROM documents ORDER BY seq"):
+            rows = self.db.execute(
+                "SELECT s.*, ? AS doc_id FROM statements s WHERE s.doc_hash = ? AND s.kind != 'narration' ORDER BY s.position",
+                (doc["id"], doc["hash"]),
+            )
+            yield doc["id"], doc["text"], [_corrected(_statement(r), canon) for r in rows]
+
     def write_links(self, links: list[Link], replace: bool = True) -> None:
         with self.transaction():
             if replace:
@@ -573,11 +599,7 @@ class Store:
         if limit:
             sql += f" LIMIT {int(limit)}"
         for row in self.db.execute(sql, args):
-            st = _statement(row)
-            if st.speaker is not None and canon:
-                st.speaker.name = canon.get(st.speaker.name or "", st.speaker.name)
-                st.speaker.members = [canon.get(m, m) for m in st.speaker.members]
-            yield st
+            yield _corrected(_statement(row), canon)
 
     def speakers(self) -> list[tuple[Entity, int]]:
         """Speakers with their statement counts, most quoted first; names a user merged count as one."""
@@ -703,6 +725,14 @@ def _statement(r: sqlite3.Row) -> Statement:
         polarity=r["polarity"], addressee=r["addressee"], sentence=sentence, confidence=r["confidence"],
         parent=r["parent"], date=r["date"], date_source=r["date_source"],
     )
+
+
+def _corrected(st: Statement, canon: dict[str, str]) -> Statement:
+    """The statement with its speaker renamed as the user's merges say (see :meth:`Store.corrections`)."""
+    if st.speaker is not None and canon:
+        st.speaker.name = canon.get(st.speaker.name or "", st.speaker.name)
+        st.speaker.members = [canon.get(m, m) for m in st.speaker.members]
+    return st
 
 
 def _document(r: sqlite3.Row) -> Document:
