@@ -189,6 +189,13 @@ def test_analyse_checks_token_limits_and_fetching(record_copy):
                                      "id": "mayor.txt", "published": "2020-01-06"}, headers={"x-onrecord-token": TOKEN})
     assert r.status_code == 200 and r.json()["documents"] == ["mayor.txt"] and r.json()["statements"] >= 1
     assert c.post("/api/analyse", json={"text": "x"}).status_code == 401
+    # the same id with another text is kept beside the first, never over it; the same text again is unchanged
+    other = c.post("/api/analyse", json={"text": "Mayor stays\n\n\u201cI am staying,\u201d Ann Lee said.", "id": "mayor.txt"},
+                   headers={"x-onrecord-token": TOKEN})
+    assert other.status_code == 200 and other.json()["documents"] == ["2-mayor.txt"]
+    same = c.post("/api/analyse", json={"text": "Mayor quits\n\n\u201cI am done,\u201d the mayor, Ann Lee, said on Monday.",
+                                        "id": "mayor.txt"}, headers={"x-onrecord-token": TOKEN})
+    assert same.status_code == 200 and same.json()["documents"] == []
 
 
 # ------------------------------------------------------------------ kept answers

@@ -119,6 +119,13 @@ def fetch(url: str) -> tuple[str, str]:
     return name, text
 
 
+def _same_text(store: Store, doc_id: str, data: bytes) -> bool:
+    """Whether the id already holds this very text (then it is "unchanged", not renamed)."""
+    held = store.appearance(doc_id)
+    text = store.text_of(held.text_hash) if held is not None else None
+    return text is not None and text.strip() == data.decode("utf-8", "replace").strip()
+
+
 def analyse(
     store: Store,
     *,
@@ -137,8 +144,10 @@ def analyse(
         used: set[str] = set()
 
         def put(name: str, data: bytes) -> None:
+            # an id is one text: a name the record already holds for another text gets a number,
+            # so a second pasted text or an edited upload is kept beside the first, never over it
             stem, n = name, 1
-            while name in used:
+            while name in used or (store.appearance(name) is not None and not _same_text(store, name, data)):
                 n += 1
                 name = f"{n}-{stem}"
             used.add(name)
