@@ -598,3 +598,12 @@ def test_the_suits_speak_for_whoever_filed_them(analyzer):
         "The suits, brought on behalf of the big labels, accuse the individuals of sharing music illegally."
     )
     assert speakers(analyzer, text) == [("The suits", "Federation of Record Labels", "ORG")]
+
+
+def test_a_word_cut_at_a_hyphen_is_no_name_and_a_lone_post_nominal_is_its_owners(analyzer):
+    text = ("The harbour board met on Monday. No-one knows whether the ferry will sail. "
+            "The e-mails show that the board knew of the leak. "
+            "Deputy Judge Miriam Okafor, QC told the hearing the case was serious.")
+    names = [name for _, name, _ in speakers(analyzer, text)]
+    assert "No" not in names and "e" not in names and "QC" not in names
+    assert "Miriam Okafor" in names

@@ -13,7 +13,8 @@ import re
 
 from ...model import Speaker
 from .context import Context
-from ..wordlists import names
+from ..docview import text_of
+from ..wordlists import is_post_nominal, names
 from .lexicon import data, grammar, tables
 
 _CLAUSE_OPENERS = frozenset("but and although though if because while when whereas meanwhile yet so however".split())
@@ -39,6 +40,14 @@ def _is_number(words: list[str]) -> bool:
 def settle(speaker: Speaker, ctx: Context) -> None:
     """Make the speaker's canonical name a name, a typed generic source, or nothing."""
     if speaker.name is None:
+        return
+    text = text_of(ctx.doc) if ctx.doc is not None else ""
+    if text and _fragment_of_a_compound(text, speaker):
+        speaker.type, speaker.name, speaker.members = "OTHER", None, []  # "No-one knows", "The e-mails show"
+        return
+    if text and len(speaker.name.split()) == 1 and is_post_nominal(speaker.name):
+        owner = _post_nominal_owner(text, speaker.start, ctx)  # "Judge Richard Mawrey, QC told the hearing"
+        speaker.type, speaker.name, speaker.members = ("PERSON", owner, []) if owner else ("OTHER", None, [])
         return
     words = speaker.name.split()
     if speaker.type == "GROUP":
@@ -68,6 +77,33 @@ def settle(speaker: Speaker, ctx: Context) -> None:
             speaker.type, speaker.name = "OTHER", None  # "Office", "Ministry": whose is not said
         elif _generic(words[0]) is not None:
             speaker.type, speaker.name = "OTHER", _generic(words[0])  # "Analysts", "the Bishop": a typed source
+
+
+def _fragment_of_a_compound(text: str, speaker: Speaker) -> bool:
+    """A name cut at a hyphen before a lower-case word is part of one word ("No-one", "e-mails").
+
+    A hyphenated name goes on in capitals ("Kilroy-Silk"), so it is never cut this way.
+    """
+    end = speaker.end
+    tail = speaker.name.split()[-1] if speaker.name else ""
+    return (text[end : end + 1] in ("-", "‐") and text[end + 1 : end + 2].islower()
+            and text[max(0, end - len(tail)) : end] == tail)
+
+
+_NAME_BEFORE_COMMA = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,5}[A-Z][\w'’.-]*)\s*,\s*$")
+
+
+def _post_nominal_owner(text: str, start: int, ctx: Context) -> str | None:
+    """The person whose letters a lone post-nominal is: the name just before it and a comma."""
+    found = _NAME_BEFORE_COMMA.search(text[max(0, start - 80) : start])
+    if found is None:
+        return None
+    run = found.group(1).split()
+    for size in range(min(3, len(run)), 1, -1):
+        person = ctx.registry.find(" ".join(run[-size:]))
+        if person is not None:
+            return person.name
+    return " ".join(run[-2:]) if len(run) >= 2 else None
 
 
 def _surname_of_someone(word: str, ctx: Context) -> bool:
