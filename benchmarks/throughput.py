@@ -62,6 +62,7 @@ def documents():
         for doc in read_inputs([path]):
             if n:
                 doc.text = doc.text + " " * n  # a new text each round, so nothing is skipped
+                doc.id = f"{doc.id}~{n}"  # under its own id: one id holds one text
             yield doc
 start = time.perf_counter()
 words = statements = docs = 0
