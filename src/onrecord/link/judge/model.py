@@ -80,8 +80,12 @@ class Judge:
         self.stage1 = stage1
         self.stage2 = stage2
         self.semantic = semantic  # reads sentence embeddings too (the [semantic] extra)
-        self.features_names = feature_names(semantic)
         self._texts: OrderedDict[str, TextView] = OrderedDict()
+
+    @property
+    def features_names(self) -> tuple[str, ...]:
+        """The columns this judge reads, in order (derived from ``semantic``, never set apart from it)."""
+        return feature_names(self.semantic)
 
     def read(self, text: str) -> TextView:
         view = self._texts.get(text)
