@@ -472,6 +472,17 @@ def test_denying_another_speakers_reported_claim_contradicts_their_own_statement
     assert not [ln for ln in link_statements([said, elsewhere]) if ln.relation == "contradicts"]
 
 
+def test_a_reported_claims_speaker_is_compared_as_the_record_resolved_it():
+    # the courier names the mayor by surname only: the record's resolution makes her Ada Ruiz
+    mayor, leader = person("Ada Ruiz", role="mayor"), person("Tom Brandt")
+    said = st("times", mayor, "that talks to end the ferry strike were very close to a deal")
+    denial = st("courier", leader, "Ruiz's claim that talks to end the ferry strike were close to a deal", deny=True)
+    nested = st("courier", person("Ruiz"), "that talks to end the ferry strike were close to a deal", start=19)
+    nested.parent = denial.id
+    contra = [ln for ln in link_statements([said, denial, nested]) if ln.relation == "contradicts"]
+    assert [({ln.a, ln.b}) for ln in contra] == [{denial.id, said.id}], [ln.why for ln in contra]
+
+
 def test_a_to_infinitive_says_what_should_happen_not_what_did():
     a = st("w1", person("Rosa Mendes"), "it is vital for Harbour United to win, whatever the league")
     b = Statement("w2", None, None, [(0, 52)], "Harbour United have not won the league since 1987", "narration", "assert")

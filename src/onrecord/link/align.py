@@ -322,7 +322,7 @@ def gate(links: list[Link], props: dict[str, Prop], statements: dict[str, Statem
 
     out = [ln for ln in links if ln.relation not in ("supports", "contradicts")]
     private = private_persons(index)
-    denied = denials_of_reported_claims(links, statements)
+    denied = denials_of_reported_claims(links, statements, props)
     for ln in stance_links:
         if frozenset((ln.a, ln.b)) in denied:
             continue  # decided below, by the claim the denial reports
@@ -377,16 +377,24 @@ def private_persons(index: AnchorIndex) -> frozenset[str]:
     return frozenset(out)
 
 
-def denials_of_reported_claims(links: list[Link], statements: dict[str, Statement]) -> dict[frozenset, Link]:
+def denials_of_reported_claims(links: list[Link], statements: dict[str, Statement],
+                               props: dict[str, Prop] | None = None) -> dict[frozenset, Link]:
     """A denial of what another speaker claimed, against that speaker's own statement of the claim.
 
     "Brandt rejected the mayor's claim that a deal was close" holds the mayor's claim as a
     nested statement; where that nested claim repeats something the mayor said elsewhere
     ("negotiations were very close to a deal"), the repeat link has already established that
     both are one claim, so the denial contradicts the mayor's statement.  No clause
-    alignment is needed: the reporter did it by naming whose claim is denied.
+    alignment is needed: the reporter did it by naming whose claim is denied.  Speakers are
+    compared as the record resolved them (``props``): "Mr Brandt" and "Karl Brandt" are one
+    speaker, who cannot contradict himself this way.
     """
     found: dict[frozenset, Link] = {}
+
+    def who(st: Statement) -> str:
+        prop = props.get(st.id) if props is not None else None
+        return (prop.speaker if prop is not None and prop.speaker else "") or _speaker_name(st)
+
     for ln in links:
         if ln.relation != "repeats":
             continue
@@ -397,8 +405,8 @@ def denials_of_reported_claims(links: list[Link], statements: dict[str, Statemen
             denial = statements.get(nested.parent)
             if denial is None or denial.polarity != "deny" or said.polarity == "deny" or said.id == denial.id:
                 continue
-            who_denies, who_said = _speaker_name(denial), _speaker_name(said)
-            if not who_denies or not who_said or who_denies == who_said or _speaker_name(nested) != who_said:
+            who_denies, who_said = who(denial), who(said)
+            if not who_denies or not who_said or who_denies == who_said or who(nested) != who_said:
                 continue
             key = frozenset((denial.id, said.id))
             score = round(0.9 * ln.score + 0.1, 3)
