@@ -13,6 +13,7 @@ reworded beyond the lexicon's synonyms, between statements of one speaker.
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -53,9 +54,44 @@ def encoder() -> Any:
     return SentenceTransformer(str(path), device="cpu")
 
 
+EMBED_CACHE = 20_000  # sentences kept embedded (1.5 KB each): the judge reads a body once per headline
+
+
+class _Embeddings:
+    """Sentence → embedding, bounded, oldest dropped first: a text is encoded once however often it is read."""
+
+    def __init__(self, limit: int = EMBED_CACHE) -> None:
+        self.limit = limit
+        self.rows: OrderedDict[str, Any] = OrderedDict()
+
+    def __call__(self, texts: list[str]) -> Any:
+        import numpy as np
+
+        missing = list(dict.fromkeys(t for t in texts if t not in self.rows))
+        if missing:
+            encoded = encoder().encode(missing, normalize_embeddings=True, batch_size=64, show_progress_bar=False)
+            for text, row in zip(missing, encoded):
+                self.rows[text] = np.asarray(row, dtype=np.float32)
+        out = []
+        for t in texts:
+            self.rows.move_to_end(t)
+            out.append(self.rows[t])
+        while len(self.rows) > max(self.limit, len(texts)):
+            self.rows.popitem(last=False)
+        return np.stack(out) if out else np.zeros((0, 384), dtype=np.float32)
+
+
+_EMBEDDINGS = _Embeddings()
+
+
 def embed(texts: list[str]) -> Any:
-    """Unit-length sentence embeddings (a numpy array, one row per text)."""
-    return encoder().encode(texts, normalize_embeddings=True, batch_size=64, show_progress_bar=False)
+    """Unit-length sentence embeddings (a numpy array, one row per text), each sentence encoded once."""
+    return _EMBEDDINGS(texts)
+
+
+def keep_embeddings(limit: int) -> None:
+    """Hold up to ``limit`` sentences embedded (training reads 40,000 sentences over and over)."""
+    _EMBEDDINGS.limit = limit
 
 
 def paraphrased_repeats(statements: list[Statement], linked: set[frozenset[str]], threshold: float = REPEAT_COSINE) -> list[Link]:

@@ -234,6 +234,7 @@ def main(argv: list[str] | None = None) -> None:
 
         if not semantic.available():
             raise SystemExit("--semantic needs the semantic extra: pip install 'onrecord[semantic]'")
+        semantic.keep_embeddings(500_000)  # every training sentence encoded once (about 60 MB)
     out = args.out or (SEMANTIC_MODEL_DIR if args.semantic else MODEL_DIR)
     record = train((args.shared or default_shared()).resolve(), out, args.seed, args.cache, semantic=args.semantic)
     print(json.dumps({k: record[k] for k in ("dev", "emergent_out_of_fold", "training_seconds")}, indent=2))
