@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timezone
 
-import feedparser
-
 from ..errors import Errors, InputError
 from ..model import Document
 from .fetch import Fetcher
@@ -36,6 +34,8 @@ def looks_like_feed(body: bytes) -> bool:
 
 def feed_documents(body: bytes, where: str, fetcher: Fetcher | None) -> Iterator[Item]:
     """Each item's article; an item that cannot be read is its own error."""
+    import feedparser  # here, not at import: reading text or JSON Lines never pays for it
+
     parsed = feedparser.parse(body)
     version = parsed.get("version") or ""
     if not version or (parsed.get("bozo") and not parsed.entries):

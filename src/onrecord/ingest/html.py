@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 
-import trafilatura
-
 from ..errors import Errors, InputError
 from ..model import Document
 from . import header
@@ -31,6 +29,8 @@ def page_document(
     html: bytes | str, doc_id: str, origin: str, url: str | None = None
 ) -> Document | InputError:
     """The article on one web page, or the error that says why there is none."""
+    import trafilatura  # here, not at import: reading text or JSON Lines never pays for it
+
     try:
         found = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False,

@@ -13,8 +13,6 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 
 from ..errors import Errors, InputError
 from ..model import Document
@@ -37,6 +35,9 @@ def archive_documents(path: Path, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
     except OSError as exc:
         yield InputError(Errors.E009, where=str(path), detail=exc.strerror or str(exc))
         return
+    from warcio.archiveiterator import ArchiveIterator  # here, not at import: only archives need it
+    from warcio.exceptions import ArchiveLoadFailed
+
     with handle:
         records = ArchiveIterator(handle, arc2warc=True)
         offset = 0
