@@ -147,3 +147,73 @@ def test_the_semantic_judge_artefact_lists_the_embedding_features():
 
     manifest = json.loads((MODEL.parent / "model-semantic" / "judge.json").read_text("utf-8"))
     assert manifest["features"] == list(FEATURES + SEMANTIC_FEATURES) and manifest["semantic"] is True
+
+
+def _bag_of_words_embed(sentences: list[str]):
+    """A stand-in encoder for tests without the extra: hashed word counts, unit length."""
+    import re
+    import zlib
+
+    import numpy as np
+
+    rows = np.zeros((len(sentences), 256))
+    for i, sentence in enumerate(sentences):
+        for word in re.findall(r"[a-z]+", sentence.lower()):
+            rows[i, zlib.crc32(word.encode()) % 256] += 1.0
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return rows / np.where(norms == 0, 1.0, norms)
+
+
+@pytest.mark.skipif(not (MODEL.parent / "model-semantic" / "judge.json").exists(), reason="no semantic judge trained")
+def test_the_shipped_semantic_judge_loads_without_the_encoder_and_decides(monkeypatch):
+    from onrecord.link.judge import model
+
+    judge = load_judge(semantic=True)
+    assert judge.semantic and judge.stage1 is not None and judge.stage2 is not None
+    monkeypatch.setattr(model, "_embedder", lambda: _bag_of_words_embed)
+    judge._texts.clear()
+    assert judge.judge("A shark swam down a flooded street in Houston", BUDGET).related is False
+    assert judge.judge("A shark swam down a flooded street in Houston", SHARK).relation == "contradicts"
+    assert judge.judge("The museum's oldest painting was stolen", MUSEUM).relation == "supports"
+    judge._texts.clear()  # texts read with the stand-in must not reach a later test
+
+
+@pytest.mark.skipif(not (MODEL.parent / "model-semantic" / "judge.json").exists(), reason="no semantic judge trained")
+def test_the_semantic_judge_records_how_it_was_trained():
+    record = json.loads((MODEL.parent / "model-semantic" / "training.json").read_text("utf-8"))
+    assert record["semantic"]["encoder"].startswith("all-MiniLM-L6-v2")
+    assert record["dev"]["f1m"] >= 0.65 and record["dev"]["f1"]["disagree"] >= 0.30
+    assert record["emergent_out_of_fold"]["accuracy"] >= 0.75
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (SHARED / "corpus" / "fnc1-train").is_dir(), reason="FNC-1 not in ../shared")
+@pytest.mark.parametrize("folder", ["model", "model-semantic"])
+def test_the_shipped_judge_reads_what_it_was_trained_on(folder, monkeypatch):
+    """The features of 200 FNC-1 dev pairs, computed now, equal those kept at training: retrain when this fails.
+
+    The link rules' verdict is one of the features, so a rule change that alters it leaves
+    a judge its own training script no longer reproduces.
+    """
+    import numpy as np
+
+    from onrecord.eval import fnc1
+    from onrecord.link import semantic
+    from onrecord.link.judge.train import check_pairs
+
+    check = MODEL.parent / folder / "check.npz"
+    if not check.exists():
+        pytest.skip(f"no {folder} judge trained")
+    semantic_judge = folder == "model-semantic"
+    if semantic_judge and not semantic.available():
+        pytest.skip("the semantic extra is not installed")
+    data = fnc1.load_fnc1(fnc1.find_fnc1(SHARED))
+    _, dev_ids = fnc1.split_bodies(data.bodies)
+    pairs = check_pairs([p for p in data.pairs if p.body_id in dev_ids])
+    judge = load_judge(semantic=semantic_judge)
+    now = np.array([judge.features(p.headline, data.bodies[p.body_id])[0] for p in pairs])
+    with np.load(check) as saved:
+        kept = saved["x"]
+    differ = np.argwhere(~np.isclose(now, kept, atol=1e-5))
+    names = judge.features_names
+    assert not len(differ), f"{len(differ)} values differ, e.g. {names[differ[0][1]]} of pair {differ[0][0]}: retrain the judge"

@@ -40,3 +40,23 @@ def test_paraphrases_of_one_speaker_are_repeats_but_negations_are_not():
     assert not any(statements[2].id in p for p in pairs)
     assert not any(statements[3].id in p for p in pairs)
     assert all(ln.relation == "repeats" and "cosine" in ln.why for ln in links)
+
+
+def test_each_sentence_is_encoded_once_and_the_cache_stays_bounded(monkeypatch):
+    import numpy as np
+
+    encoded: list[str] = []
+
+    class Encoder:
+        def encode(self, texts, **_):
+            encoded.extend(texts)
+            return np.array([[float(len(t)), 1.0] for t in texts])
+
+    monkeypatch.setattr(semantic, "encoder", lambda: Encoder())
+    cache = semantic._Embeddings(limit=3)
+    first = cache(["one", "three", "one"])
+    assert encoded == ["one", "three"] and first.shape == (3, 2) and (first[0] == first[2]).all()
+    cache(["three", "four", "fives"])
+    assert encoded == ["one", "three", "four", "fives"]
+    assert list(cache.rows) == ["three", "four", "fives"]  # "one", the oldest, was dropped
+    assert cache([]).shape[0] == 0

