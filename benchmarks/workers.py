@@ -24,7 +24,12 @@ CPU is divided between sessions, not processes: a busy machine gives the whole c
 the same share whatever ``--workers`` says, so the wall-clock ratio is only meaningful
 when the machine is quiet; the CPU figures are meaningful either way.
 
-Usage: python benchmarks/workers.py [--limit 300] [--workers 1 2] [--dask 2] [--rounds 2] [--json out.json]
+``--ceiling`` also runs two one-worker commands over the two halves of the input at once:
+their ratio to one command is what this machine gives two independent processes, the
+bound on any two-worker run (if each spends more CPU a document than a lone command, the
+cores slow each other down).
+
+Usage: python benchmarks/workers.py [--limit 300] [--workers 1 2] [--dask 2] [--rounds 2] [--ceiling] [--json out.json]
 """
 
 from __future__ import annotations
@@ -59,31 +64,40 @@ def subset(limit: int, target: Path) -> int:
 
 def timed(inputs: Path, db: Path, option: list[str]) -> dict:
     """Wall seconds and CPU seconds (per process) of one whole ``onrecord analyze`` run into a fresh record."""
+    return timed_together([(inputs, db)], option)
+
+
+def timed_together(jobs: list[tuple[Path, Path]], option: list[str]) -> dict:
+    """As :func:`timed`, for several commands started at once (each its input and record); wall until the last ends."""
     import psutil
 
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    for _, db in jobs:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
     start = time.perf_counter()
-    run = subprocess.Popen([ONRECORD, "analyze", str(inputs), "--db", str(db), "-q", *option],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    command = psutil.Process(run.pid)
+    runs = [subprocess.Popen([ONRECORD, "analyze", str(inputs), "--db", str(db), "-q", *option],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for inputs, db in jobs]
+    commands = {run.pid: psutil.Process(run.pid) for run in runs}
     cpu: dict[int, tuple[str, float]] = {}
-    while run.poll() is None:
-        try:
-            processes = [command, *command.children(recursive=True)]
-        except psutil.Error:
-            processes = []
+    while any(run.poll() is None for run in runs):
+        processes = []
+        for command in commands.values():
+            try:
+                processes += [command, *command.children(recursive=True)]
+            except psutil.Error:
+                continue
         for process in processes:
             try:
                 times = process.cpu_times()
-                role = "command" if process.pid == run.pid else _role(process)
+                role = "command" if process.pid in commands else _role(process)
                 cpu[process.pid] = (role, times.user + times.system)
             except psutil.Error:
                 continue
         time.sleep(0.2)
     seconds = time.perf_counter() - start
-    if run.returncode != 0:
-        sys.exit(run.stderr.read() if run.stderr else f"onrecord analyze {option} failed")
+    for run in runs:
+        if run.returncode != 0:
+            sys.exit(run.stderr.read() if run.stderr else f"onrecord analyze {option} failed")
     by_role: dict[str, list[float]] = {}
     for role, used in cpu.values():
         by_role.setdefault(role, []).append(used)
@@ -121,6 +135,35 @@ def content(db: Path) -> tuple[list, list]:
     return documents, statements
 
 
+def ceiling(folder: Path, inputs: Path, one: dict, rounds: int) -> dict:
+    """Two ``--workers 1`` commands, one per half of the input, started together (fastest of ``rounds``).
+
+    Nothing is shared between them but the machine: their ratio to one command over the
+    whole input is the most two processes can give here.  Where each spends more CPU a
+    document than the lone command did, the cores slow each other down (shared caches,
+    memory bandwidth, a host's other tenants) and no scheduling of workers wins that back.
+    """
+    lines = inputs.read_text(encoding="utf-8").splitlines(keepends=True)
+    halves = [folder / "half-a.jsonl", folder / "half-b.jsonl"]
+    halves[0].write_text("".join(lines[: len(lines) // 2]), encoding="utf-8")
+    halves[1].write_text("".join(lines[len(lines) // 2:]), encoding="utf-8")
+    best: dict | None = None
+    for _ in range(max(1, rounds)):
+        measured = timed_together([(halves[0], folder / "half-a.db"), (halves[1], folder / "half-b.db")], ["--workers", "1"])
+        print(f"two halves at once: {measured} load {load_average()}", file=sys.stderr, flush=True)
+        if best is None or measured["seconds"] < best["seconds"]:
+            best = measured
+    assert best is not None
+    commands = best["cpu_by_role"].get("command", [])
+    return {
+        "seconds": round(best["seconds"], 1),
+        "ratio_to_one_worker": round(one["seconds"] / best["seconds"], 2),
+        "cpu_s_each": commands,
+        "cpu_s_one_command_whole_input": one["cpu_total"],
+        "cpu_per_document_vs_alone": round(sum(commands) / max(1e-9, one["cpu_total"]), 3),
+    }
+
+
 def load_average() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
@@ -132,6 +175,9 @@ def main() -> None:
     parser.add_argument("--dask", type=int, nargs="*", default=[], help="also time --dask local:N for these N")
     parser.add_argument("--rounds", type=int, default=2, help="alternate the settings this many times; fastest counts")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--ceiling", action="store_true",
+                        help="also time two one-worker commands over the two halves at once: what this machine gives "
+                             "two independent processes, the most any two-worker run can reach")
     args = parser.parse_args()
     if not CORPUS.exists():
         sys.exit(f"{CORPUS}: not found; put ../shared beside the project")
@@ -169,6 +215,8 @@ def main() -> None:
                 "same_record_as_one_worker": (documents, statements) == reference,
             })
         results["runs"] = rows
+        if args.ceiling:
+            results["ceiling"] = ceiling(folder, inputs, best["workers 1"], args.rounds)
     results["load_average_after"] = load_average()
     print(json.dumps(results, indent=2))
     if args.json:
