@@ -56,7 +56,8 @@ class Vectors:
         vocabulary = [""] * len(vec.vocabulary_)
         for term, i in vec.vocabulary_.items():
             vocabulary[i] = term
-        return cls(vocabulary, vec.idf_.astype(np.float32), svd.components_.astype(np.float32))
+        # Components are shipped in half precision (save): the judge is trained on what it will be served.
+        return cls(vocabulary, vec.idf_.astype(np.float32), svd.components_.astype(np.float16).astype(np.float32))
 
     def save(self, path: Path) -> None:
         np.savez_compressed(
