@@ -197,7 +197,7 @@ def test_a_fault_on_a_worker_is_one_error_naming_its_documents():
     class Broken:
         slots = 1
 
-        def submit(self, partition, out):
+        def submit(self, partition, out, last=False):
             return partition
 
         def result(self, future):
@@ -217,7 +217,7 @@ def test_a_local_partition_goes_out_in_pieces_and_comes_back_as_one():
 
     from onrecord.model import Analysis, Document
     from onrecord.parallel import Done, LocalPool, Partition, work
-    from onrecord.parallel.runners import PIECE_DOCS
+    from onrecord.parallel.runners import PIECE_DOCS, TAIL_PIECE_DOCS
 
     class Recorder:
         def __init__(self):
@@ -240,7 +240,40 @@ def test_a_local_partition_goes_out_in_pieces_and_comes_back_as_one():
     assert [len(ids) for ids in pool.executor.sent] == [PIECE_DOCS, PIECE_DOCS, 1]
     assert done.index == 7 and [a.document.id for a in done.analyses] == [d.id for d in documents]
     pool.executor.sent.clear()
+    done = pool.result(pool.submit(Partition(7, documents), None, last=True))  # the input's end: small pieces
+    assert [len(ids) for ids in pool.executor.sent] == [TAIL_PIECE_DOCS] * (len(documents) // TAIL_PIECE_DOCS) + [1]
+    assert [a.document.id for a in done.analyses] == [d.id for d in documents]
+    pool.executor.sent.clear()
     pool.submit(Partition(7, documents), "some/folder")  # a worker writing its files gets the whole partition
     assert [len(ids) for ids in pool.executor.sent] == [len(documents)]
     failed = work.joined([Done(3, analyses=[Analysis(document=documents[0])]), Done(3, error=("E035", {"detail": "x"}))])
     assert failed.error == ("E035", {"detail": "x"}) and not failed.analyses
+
+
+def test_run_tells_the_runner_which_partition_ends_the_input():
+    from onrecord.model import Analysis, Document
+    from onrecord.parallel.runners import partitioned, run
+    from onrecord.parallel.work import Done
+
+    class Runner:
+        slots = 2
+
+        def __init__(self):
+            self.flags = []
+
+        def submit(self, partition, out, last=False):
+            self.flags.append((partition.index, last))
+            return Done(partition.index, analyses=[Analysis(document=d) for d in partition.documents])
+
+        def result(self, future):
+            return future
+
+        def close(self):
+            pass
+
+    runner = Runner()
+    documents = [Document(f"d{n}", f"Text {n}.") for n in range(5)]
+    done = list(run(runner, partitioned(documents, 2)))
+    assert runner.flags == [(0, False), (1, False), (2, True)]
+    assert [a.document.id for d in done for a in d.analyses] == [d.id for d in documents]
+    assert list(run(Runner(), partitioned([], 2))) == []

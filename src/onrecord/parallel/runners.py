@@ -31,7 +31,7 @@ class RunError(OnrecordError):
 class Runner(Protocol):
     slots: int
 
-    def submit(self, partition: Partition, out: str | None) -> Any: ...
+    def submit(self, partition: Partition, out: str | None, last: bool = False) -> Any: ...
 
     def result(self, future: Any) -> Done: ...
 
@@ -69,16 +69,27 @@ def run(runner: Runner, partitions: Iterable[Partition], out: str | None = None,
 
     window = 0  # known once the runner has started: a run with nothing to do starts none
     pending: deque[tuple[Partition, Any]] = deque()
-    for partition in partitions:
+    for partition, last in _with_last(partitions):
         if out is not None and not force and dataset.is_complete(out, partition.index, [d.hash for d in partition.documents]):
             pending.append((partition, None))
         else:
-            pending.append((partition, runner.submit(partition, out)))
+            pending.append((partition, runner.submit(partition, out, last)))
             window = window or max(2, 2 * runner.slots)
         while pending and (pending[0][1] is None or (window and len(pending) >= window)):
             yield _answer(runner, *pending.popleft())
     while pending:
         yield _answer(runner, *pending.popleft())
+
+
+def _with_last(partitions: Iterable[Partition]) -> Iterator[tuple[Partition, bool]]:
+    """Each partition, and whether it is the input's last (one partition read ahead)."""
+    held: Partition | None = None
+    for partition in partitions:
+        if held is not None:
+            yield held, False
+        held = partition
+    if held is not None:
+        yield held, True
 
 
 def _answer(runner: Runner, partition: Partition, future: Any) -> Done:
@@ -112,8 +123,8 @@ class Lazy:
     def slots(self) -> int:  # type: ignore[override]
         return self.started.slots
 
-    def submit(self, partition: Partition, out: str | None) -> Any:
-        return self.started.submit(partition, out)
+    def submit(self, partition: Partition, out: str | None, last: bool = False) -> Any:
+        return self.started.submit(partition, out, last)
 
     def result(self, future: Any) -> Done:
         return self.started.result(future)
@@ -151,7 +162,7 @@ class Inline:
     def __init__(self, model: str) -> None:
         self.model = model
 
-    def submit(self, partition: Partition, out: str | None) -> _Ready:
+    def submit(self, partition: Partition, out: str | None, last: bool = False) -> _Ready:
         return _Ready(work.analyze_partition(partition, self.model, out))
 
     def result(self, future: _Ready) -> Done:
@@ -173,6 +184,10 @@ def _worker_start(model: str) -> None:
 # Smaller pieces cost more than they save: each batch the parser runs has a fixed cost, and
 # batches of 5 took 10% more worker CPU than batches of 20 (batches of 10: 2%).
 PIECE_DOCS = 10
+# The input's last partition goes in pieces of 2: whichever worker finishes first takes the
+# next, so the run ends with the workers at most a couple of documents apart (0.35 s of one
+# idle core at the end of 300 BBC articles with pieces of 10).
+TAIL_PIECE_DOCS = 2
 
 
 def _context(model: str) -> multiprocessing.context.BaseContext:
@@ -214,10 +229,10 @@ class LocalPool:
         self.model = model
         self.executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start, initargs=(model,))
 
-    def submit(self, partition: Partition, out: str | None) -> Any:
+    def submit(self, partition: Partition, out: str | None, last: bool = False) -> Any:
         """A list of futures: the partition's pieces, or the whole partition when the worker writes its files."""
         docs = partition.documents
-        size = len(docs) if out is not None else PIECE_DOCS
+        size = len(docs) if out is not None else TAIL_PIECE_DOCS if last else PIECE_DOCS
         return [self.executor.submit(work.analyze_partition, Partition(partition.index, docs[i : i + size]), self.model, out)
                 for i in range(0, len(docs), size)]
 
@@ -264,7 +279,7 @@ class DaskCluster:
                 raise RunError(Errors.E032, address=spec, detail=str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
         self.slots = max(1, sum(self.client.nthreads().values()))
 
-    def submit(self, partition: Partition, out: str | None) -> Any:
+    def submit(self, partition: Partition, out: str | None, last: bool = False) -> Any:
         import warnings
 
         with warnings.catch_warnings():  # a partition of long articles is a "large graph": expected, not a problem
