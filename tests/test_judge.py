@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from onrecord.errors import OnrecordError
 from onrecord.link.judge import JudgeVerdict, judge_pair, load_judge
 from onrecord.link.judge.features import FEATURES
 from onrecord.link.relate import relate_pairs
@@ -106,13 +107,30 @@ def test_the_default_judge_needs_no_extra(monkeypatch):
     from onrecord.link import semantic
     from onrecord.link.judge import model
 
+    monkeypatch.delenv("ONRECORD_JUDGE", raising=False)
     monkeypatch.setattr(semantic, "available", lambda: False)
     assert not model.semantic_judge_usable()
     judge = load_judge(semantic=False)
     assert judge.semantic is False and judge.features_names == FEATURES
+    # installed, the semantic judge is still only used when asked for (it is 30 times slower)
     monkeypatch.setattr(semantic, "available", lambda: True)
-    monkeypatch.setenv("ONRECORD_JUDGE", "plain")
-    assert not model.semantic_judge_usable()
+    assert not model.wants_semantic() and not model.semantic_judge_usable()
+    monkeypatch.setenv("ONRECORD_JUDGE", "semantic")
+    assert model.semantic_judge_usable()
+    monkeypatch.setattr(semantic, "available", lambda: False)
+    with pytest.raises(OnrecordError, match="E017"):
+        load_judge.__wrapped__(None)  # asked for without the extra: the error says how to install it
+
+
+def test_relate_semantic_without_the_extra_says_how_to_install(monkeypatch):
+    from typer.testing import CliRunner
+
+    from onrecord.cli import app
+    from onrecord.link import semantic
+
+    monkeypatch.setattr(semantic, "available", lambda: False)
+    result = CliRunner().invoke(app, ["relate", "--semantic", "A shark swam down a street", SHARK])
+    assert result.exit_code == 2 and "E017" in result.output and "onrecord[semantic]" in result.output
 
 
 def test_sentence_embedding_features_are_cosines_of_the_claim_with_text_best_sentence_and_opening(monkeypatch):
@@ -166,8 +184,10 @@ def _bag_of_words_embed(sentences: list[str]):
 
 @pytest.mark.skipif(not (MODEL.parent / "model-semantic" / "judge.json").exists(), reason="no semantic judge trained")
 def test_the_shipped_semantic_judge_loads_without_the_encoder_and_decides(monkeypatch):
+    from onrecord.link import semantic
     from onrecord.link.judge import model
 
+    monkeypatch.setattr(semantic, "available", lambda: True)  # the arrays load without the encoder; a stand-in reads
     judge = load_judge(semantic=True)
     assert judge.semantic and judge.stage1 is not None and judge.stage2 is not None
     monkeypatch.setattr(model, "_embedder", lambda: _bag_of_words_embed)
@@ -217,3 +237,19 @@ def test_the_shipped_judge_reads_what_it_was_trained_on(folder, monkeypatch):
     differ = np.argwhere(~np.isclose(now, kept, atol=1e-5))
     names = judge.features_names
     assert not len(differ), f"{len(differ)} values differ, e.g. {names[differ[0][1]]} of pair {differ[0][0]}: retrain the judge"
+
+
+def test_a_bare_question_only_discusses_the_claim():
+    import numpy as np
+
+    from onrecord.link.judge.model import only_asks
+
+    judge = load_judge(semantic=False)
+    for text in ("Was the minister killed in the attack?", "Did the council approve the library budget?"):
+        claim = "The minister was killed in the attack" if "minister" in text else "The council approved the library budget"
+        v = judge.judge(claim, text)
+        assert (v.related, v.relation, v.label) == (True, "neutral", "discuss"), (text, v.probabilities)
+    # a question that brings its own doubt, or a statement beside it, is not a bare question
+    for text in ("Was the shark picture a hoax?", "The minister was killed. Was it an accident?"):
+        values, _, _ = judge.features("The minister was killed in the attack", text)
+        assert not only_asks(np.asarray(values))

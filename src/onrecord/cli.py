@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import sys
 import time
@@ -751,9 +752,17 @@ def relate(
     text: Optional[str] = typer.Argument(None, help="The text that may support or contradict it."),
     input_file: Optional[Path] = typer.Option(None, "--input", help='JSON Lines of {"id", "claim", "text"}; answers {"id", "relation", "score", "related"}.'),
     why: bool = typer.Option(False, "--why", help="Also print why, and the text's sentences quoted as evidence."),
+    semantic: bool = typer.Option(False, "--semantic", help="Use the judge that also reads sentence embeddings (pip install 'onrecord[semantic]'): a little more accurate, about 30 times slower. Same as ONRECORD_JUDGE=semantic."),
 ) -> None:
     """Is a text about a claim's story, and does it support or contradict it? A trained judge decides relatedness first."""
     from .link.relate import relate_full
+
+    if semantic:
+        from .link import semantic as extra
+
+        if not extra.available():
+            _fail(OnrecordError(Errors.E017))
+        os.environ["ONRECORD_JUDGE"] = "semantic"  # read by the judge, here and in anything this command calls
 
     if input_file is not None:
         raise typer.Exit(_relate_file(input_file, why))

@@ -93,10 +93,10 @@ def _judge_training() -> tuple[frozenset[str], float | None]:
     """The Emergent claim ids the shipped judge was trained on, and its out-of-fold accuracy."""
     import json
 
-    from ..link.judge.model import MODEL_DIR
+    from ..link.judge.model import judge_folder, wants_semantic
 
     try:
-        record = json.loads((MODEL_DIR / "training.json").read_text("utf-8"))
+        record = json.loads(judge_folder(wants_semantic()).joinpath("training.json").read_text("utf-8"))
     except (OSError, ValueError):
         return frozenset(), None
     emergent = record.get("data", {}).get("emergent", {})

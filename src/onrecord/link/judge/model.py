@@ -12,6 +12,7 @@ sentences of the text that bear on the claim.
 from __future__ import annotations
 
 import json
+import math
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,7 +22,9 @@ from typing import Any
 
 import numpy as np
 
-from .features import EVIDENCE_SENTENCES, TextView, evidence_order, feature_names, pair_features, read_text, sentence_cosines
+from ...errors import Errors, OnrecordError
+from .features import (EVIDENCE_SENTENCES, TextView, evidence_order, feature_index, feature_names, pair_features, read_text,
+                       sentence_cosines)
 from .rules import rules_verdict
 from .trees import Trees
 from .vectors import Vectors
@@ -122,18 +125,24 @@ class Judge:
         return np.stack(cols + [unrelated], axis=-1)
 
     @staticmethod
-    def decide(probs: np.ndarray) -> tuple[str, float]:
-        """Unrelated when stage 1 says so (p ≥ 0.5), else the likeliest stance."""
+    def decide(probs: np.ndarray, x: np.ndarray | None = None) -> tuple[str, float]:
+        """Unrelated when stage 1 says so (p ≥ 0.5), else the likeliest stance; a bare question only discusses.
+
+        ``x`` (the pair's features) lets :func:`only_asks` overrule a side taken on a text that
+        asserts nothing.
+        """
         if probs[3] >= 0.5:
             return "unrelated", float(probs[3])
         k = int(np.argmax(probs[:3]))
+        if LABELS[k] != "discuss" and x is not None and only_asks(x):
+            k = LABELS.index("discuss")
         return LABELS[k], float(probs[k] / max(1e-9, probs[:3].sum()))
 
     def judge(self, claim: str, text: str) -> JudgeVerdict:
         values, order, view, rules = self.features_and_rules(claim, text)
         x = np.asarray(values, dtype=np.float64)
         probs = self.probabilities_matrix(x[None, :])[0]
-        label, score = self.decide(probs)
+        label, score = self.decide(probs, x)
         evidence = [view.sentences[i].text for i in order[:EVIDENCE_SENTENCES]]
         return JudgeVerdict(
             related=label != "unrelated",
@@ -169,6 +178,20 @@ class Judge:
         self.vectors.save(folder / "vectors.npz")
 
 
+def only_asks(x: np.ndarray) -> bool:
+    """The text is one question with no refuting, denying or negating word: it asks, and asserts nothing.
+
+    "Was the minister killed in the attack?" neither supports nor contradicts "The minister was
+    killed in the attack"; it reports the claim as open.  A question that brings its own doubt
+    ("Was the video a hoax?") is left to the trees.  On Emergent's headlines the rule turns 18
+    sides taken into the right "observing" and 7 right sides into "observing" (all rows).
+    """
+    at = feature_index()
+    one_sentence = abs(x[at["text_sentences_log"]] - math.log(2)) < 1e-9
+    return bool(one_sentence and x[at["question_evidence"]] == 1
+                and x[at["refute_text"]] == 0 and x[at["deny_text"]] == 0 and x[at["negations_text"]] == 0)
+
+
 def _clip(sentence: str, limit: int = 200) -> str:
     sentence = " ".join(sentence.split())
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
@@ -180,26 +203,43 @@ def _embedder() -> Any:
     return semantic.embed
 
 
-def semantic_judge_usable() -> bool:
-    """The semantic judge is used when the [semantic] extra is installed and ONRECORD_JUDGE is not "plain"."""
+def wants_semantic() -> bool:
+    """``ONRECORD_JUDGE=semantic`` (what ``relate --semantic`` sets) asks for the semantic judge.
+
+    It is opt-in, as ``link --semantic`` is: it reads a little better (docs/accuracy.md) but
+    embeds every sentence it reads, about 30 times slower than the default judge.
+    """
     import os
 
+    return os.environ.get("ONRECORD_JUDGE", "").strip().lower() == "semantic"
+
+
+def semantic_judge_usable() -> bool:
+    """Asked for (:func:`wants_semantic`), shipped (``model-semantic/``) and the [semantic] extra installed."""
     from .. import semantic
 
-    if os.environ.get("ONRECORD_JUDGE", "").lower() == "plain":
-        return False
-    return resources.files(__package__).joinpath("model-semantic", "judge.json").is_file() and semantic.available()
+    return wants_semantic() and resources.files(__package__).joinpath("model-semantic", "judge.json").is_file() and semantic.available()
+
+
+def judge_folder(semantic: bool) -> Any:
+    """Where the judge's arrays and its training.json are."""
+    return resources.files(__package__).joinpath("model-semantic" if semantic else "model")
 
 
 @lru_cache(maxsize=2)
 def load_judge(semantic: bool | None = None) -> Judge:
     """The judge shipped in the package (loaded once per process).
 
-    ``semantic`` None picks the semantic judge when :func:`semantic_judge_usable`, else the
-    default one, which needs nothing beyond the base install.
+    ``semantic`` None follows :func:`wants_semantic`; the default judge needs nothing beyond
+    the base install, the semantic one the [semantic] extra (E017 names it when missing).
     """
-    use_semantic = semantic_judge_usable() if semantic is None else semantic
-    folder = resources.files(__package__).joinpath("model-semantic" if use_semantic else "model")
+    use_semantic = wants_semantic() if semantic is None else semantic
+    if use_semantic:
+        from .. import semantic as extra
+
+        if not extra.available():
+            raise OnrecordError(Errors.E017)
+    folder = judge_folder(use_semantic)
     raw = json.loads(folder.joinpath("judge.json").read_text("utf-8"))
     if raw["features"] != list(feature_names(use_semantic)):
         raise RuntimeError("judge.json was trained on other features than features.py computes: retrain the judge")
@@ -214,4 +254,4 @@ def load_judge(semantic: bool | None = None) -> Judge:
 
 def judge_pair(claim: str, text: str) -> JudgeVerdict:
     """Is the text about the claim's story, and does it support, contradict or only discuss it?"""
-    return load_judge().judge(claim, text)
+    return load_judge(wants_semantic()).judge(claim, text)

@@ -122,7 +122,7 @@ def check_pairs(dev: list[Any]) -> list[Any]:
 
 
 def _labels(judge: Judge, x: np.ndarray) -> list[str]:
-    return [judge.decide(row)[0] for row in judge.probabilities_matrix(x)]
+    return [judge.decide(row, features)[0] for row, features in zip(judge.probabilities_matrix(x), x)]
 
 
 def _report(gold: list[str], predicted: list[str]) -> dict[str, Any]:
