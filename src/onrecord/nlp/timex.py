@@ -260,7 +260,7 @@ def _rules() -> list[tuple[re.Pattern[str], str]]:
         (r"\b(?:[Rr]ecently|[Pp]reviously|[Ff]ormerly|[Ii]n the past|[Rr]ecent times|[Tt]hose days)\b", "past"),
         (r"\b(?:[Aa]t|[Ss]ince|[Uu]ntil|[Bb]efore) (?P<x>(?:the|that) time)\b(?! of\b| when\b| to\b| for\b|s)", "then"),
         (rf"\b{_DURATION_BEFORE} (?P<x>{_BARE_UNIT})\b(?![\w-]*\s*old\b)", "bare_duration"),
-        (rf"(?:^|(?<=[.!?\n] )|(?<=[“\"]))(?P<x>Hours|Days|Weeks|Months|Years|Decades)\b(?= (?:of|later|earlier|before|after|ago)\b)", "bare_duration"),
+        (r"(?:^|(?<=[.!?\n] )|(?<=[“\"]))(?P<x>Hours|Days|Weeks|Months|Years|Decades)\b(?= (?:of|later|earlier|before|after|ago)\b)", "bare_duration"),
         (r"\b(?:[Ii]n the (?:near )?future|[Ss]oon)\b", "future"),
         (r"(?<=\b(?:1[89]|20)\d{2}[-–/])\d{2}\b(?![-–/]?\d)", "year_range_end"),
         (r"(?<![\d,.$£€])\b(?:1[89]|20)\d{2}\b(?!\d|,\d|%| percent| (?:people|votes|troops|dollars|pounds|euros))", "year"),

@@ -28,7 +28,6 @@ features.SEMANTIC_FEATURES; onrecord uses it wherever the extra is installed.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import random
 import sys
