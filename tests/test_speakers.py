@@ -607,3 +607,20 @@ def test_a_word_cut_at_a_hyphen_is_no_name_and_a_lone_post_nominal_is_its_owners
     names = [name for _, name, _ in speakers(analyzer, text)]
     assert "No" not in names and "e" not in names and "QC" not in names
     assert "Miriam Okafor" in names
+
+
+def test_an_office_described_by_party_or_seat_is_the_person_named_before(analyzer):
+    # "the Labour MP" reads like a name in capitals but names an office; its holder was just named
+    text = (
+        "Ferry operators have been badly hit by the new rules.\n\n"
+        "Helen Marsh warned on Monday that the sector is facing job cuts around the coast.\n\n"
+        "Speaking in the Commons, the Labour MP said: \u201cIt does not need to be like this.\u201d"
+    )
+    assert speakers(analyzer, text)[-1] == ("the Labour MP", "Helen Marsh", "PERSON")
+    # a seat picks out its holder: someone called only "the Labour MP for Lowmoor" is not "the Harwick East MP"
+    text = (
+        "Dan Ferris, the Labour MP for Lowmoor, has called for an inquiry into the ferry contracts.\n\n"
+        "Rita Osei said the plan would cost hundreds of jobs in the town.\n\n"
+        "\u201cWe cannot accept this,\u201d the Harwick East MP told the committee."
+    )
+    assert speakers(analyzer, text)[-1] == ("the Harwick East MP", "Rita Osei", "PERSON")

@@ -27,6 +27,10 @@ def _resolve_descriptor(words: list[str], plural: bool, position: int, ctx: Cont
     country = _country_in(words)
     qualifiers = [w.lower() for w in words[:-1] if w.lower() not in DETERMINERS and w not in t.adjectives]
     party = _party(" ".join(words).lower())
+    # a seat or a state in capitals ("the Glasgow Kelvin MP") picks out its holder: someone the
+    # text calls only "Labour MP" is not the one meant
+    seats = [q for q, w in zip(qualifiers, [w for w in words[:-1] if w.lower() not in DETERMINERS and w not in t.adjectives])
+             if w[:1].isupper() and _party(q) is None and _country_in([w]) is None]
     text = text_of(ctx.doc) if ctx.doc is not None else ""
     definite = not plural and re.match(r"(?:the|this|that) ", text[position : position + 6].lower()) is not None
     gender = _gender_of_words(words)  # "the former first lady and senator" is no man
@@ -49,6 +53,8 @@ def _resolve_descriptor(words: list[str], plural: bool, position: int, ctx: Cont
             continue  # nor the running mate, wherever the text calls him one
         if not _holds_office(person.roles + near.split("; "), wanted, qualifiers):
             continue  # "the prime minister" is not the Deputy Prime Minister
+        if seats and not all(_names_seat(roles, q) for q in seats):
+            continue
         score = 0.0
         if any(w in roles for w in wanted):
             score += 2
@@ -83,6 +89,13 @@ def _resolve_descriptor(words: list[str], plural: bool, position: int, ctx: Cont
 
 
 AGE = re.compile(r"\d+-year-old")  # "the 31-year-old": an epithet for someone already named
+
+
+def _names_seat(roles: str, seat: str) -> bool:
+    """Whether a person's role words name a seat or state, written out or abbreviated ("R-Mont.")."""
+    if re.search(rf"\b{re.escape(seat)}\b", roles):
+        return True
+    return any(seat.startswith(short) for short in re.findall(r"\b([a-z]{2,})\.", roles))
 
 
 def _holds_office(roles: list[str], wanted: list[str], qualifiers: list[str]) -> bool:

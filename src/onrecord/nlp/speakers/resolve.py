@@ -13,10 +13,10 @@ from ..cues import CUE_FORMS
 from ..docview import text_of
 from .canonical import settle
 from .context import Context, _Piece, _copy
-from .descriptors import AGE, _resolve_descriptor
+from .descriptors import AGE, _party, _resolve_descriptor
 from .gender import _gender_beside
 from .groups import _group_members, _members_listed, _one_described_twice, _organisations_named_together
-from .lexicon import _LEADING_NOISE, PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUN_IT, RELATIVE, _PAIRS, tables
+from .lexicon import _LEADING_NOISE, _OFFICES, PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUN_IT, RELATIVE, _PAIRS, tables
 from .names import POSSESSIVE, _clean, _first_name, _named_piece, _plausible_name, clean_role, split_title
 from .organisations import _country_in, _names_an_organisation, _organisation, _organisation_meant, _people_somewhere, _resolve_place, _split_of
 from .people import _complete_from_text, _looks_like_name, build_registry
@@ -132,6 +132,10 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
     if _described_as_organisation(mention) or len(words) == 1 and words[0] in ctx.registry.orgs:
         entity = ctx.registry.org(" ".join(words), "ORG", None, mention)  # "Ford" once it spoke as a company
         return _Piece("ORG", entity.name, None, entity.country)
+    if _office_described(words, position, doc):  # "the Labour MP": someone named, by office and party
+        found = _resolve_descriptor(words, False, position, ctx)
+        if found is not None:
+            return found
     if _looks_like_name(words, span):
         role, name = split_title(words)
         if role and any(w.lower() in CUE_FORMS for w in role.split()):
@@ -198,6 +202,19 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
     if head in t.person_nouns or (head.endswith("s") and head[:-1] in t.person_nouns):
         return _Piece("OTHER", head)  # "analysts said": many unnamed sources stay many
     return _Piece("OTHER", mention or None)
+
+
+def _office_described(words: list[str], position: int, doc: Doc) -> bool:
+    """"the Labour MP", "the Salford MP", "the Democratic Senator": a definite office described by
+    its party, country or seat, which reads like a name in capitals but names no one; it stands
+    for a person named before, as "the Russian leader" does.  No one's name stands between
+    "the" and an elected office, so any words may describe one; before other roles, only
+    party, country and lower-case words do ("the Foreign Secretary" is left to the name rules)."""
+    t = tables()
+    head = words[-1].lower()
+    if len(words) < 2 or head not in t.role_nouns or text_of(doc)[position : position + 4].lower() != "the ":
+        return False
+    return head in _OFFICES or all(_party(w.lower()) is not None or w in t.adjectives or w.islower() for w in words[:-1])
 
 
 def _named_after_its_kind(mention: str) -> bool:
