@@ -140,3 +140,27 @@ def test_a_court_that_cleared_him_is_the_one_saying(nlp):
             "cleared him, saying that others had posted the files.")
     found = {s.cue.text: s.speaker.mention for s in statements(nlp, text) if s.cue is not None and s.speaker is not None}
     assert found["saying"] == "the Court of Appeal"
+
+
+@pytest.mark.parametrize("text", [
+    "Osei was adding emphasis through a loudhailer on the quay when the ferry left.",
+    "The council added a clause to the harbour bill on Tuesday.",
+])
+def test_adding_a_thing_is_an_act(nlp, text):
+    assert "adding" not in cues(nlp, text) and "added" not in cues(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Marsh said the talks would resume, adding that the union had been helpful.",
+    "Marsh added a note of caution about the timetable.",
+    "At the end of her speech she added the words \u201cvote for the bridge\u201d.",
+])
+def test_adding_words_stays_a_statement(nlp, text):
+    assert any(c.lower().startswith("add") for c in cues(nlp, text)), statements(nlp, text)
+
+
+def test_the_person_asked_is_the_listener_and_the_question_is_what_was_said(nlp):
+    text = "The council met on Monday.\n\n\u201cWhat is it about the timetable that worries you?\u201d Marsh asked Osei."
+    asked = [s for s in statements(nlp, text) if s.cue is not None and s.cue.text == "asked"]
+    assert len(asked) == 1 and asked[0].content.startswith("\u201cWhat is it about the timetable")
+    assert asked[0].addressee == "Osei"

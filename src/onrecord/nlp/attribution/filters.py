@@ -23,7 +23,7 @@ def _not_a_statement(f: _Found) -> bool:
     return (
         _unspoken_imperative(f) or _says_nothing(f) or _rubric_label(f) or _found_a_thing(f) or _a_thing_on_display(f)
         or _presents_a_thing(f) or _did_not_happen(f) or _seeks_a_thing(f) or _verdict(f) or _a_thing_described(f)
-        or _own_act_to_come(f)
+        or _own_act_to_come(f) or _adds_a_thing(f)
     )
 
 
@@ -33,6 +33,26 @@ PRESENTED_THINGS = frozenset(_ACTS["presented_things"])
 NON_OCCURRING = frozenset(_ACTS["non_occurring"])
 VERDICT_PREDICATES = frozenset(_ACTS["verdict_predicates"])
 WANTING = frozenset(_ACTS["wanting"])
+ADDING = frozenset(_ACTS["adding"])
+
+
+def _adds_a_thing(f: _Found) -> bool:
+    """"adding emphasis through a loudhailer", "added a clause to the bill": "add" reports words
+    only through a clause, a quote or a thing said ("added that…", "adding: “…”", "added a word
+    of caution", "added the words…"); with any other thing as its object it reports an act."""
+    verb = f.cue[0]
+    if f.cue_lemma not in ADDING or f.quote_chars or any(c.dep_ in CLAUSAL for c in verb.children):
+        return False
+    things = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
+    return bool(things) and not any(_said_thing(t) for t in things)
+
+
+def _said_thing(noun: Token) -> bool:
+    """A noun of something said ("words", "a comment"), or of one ("a note of caution")."""
+    if lexicon.noun_cue(noun.lemma_.lower()) is not None:
+        return True
+    return any(p.lower_ == "of" and any(lexicon.noun_cue(o.lemma_.lower()) is not None for o in p.children if o.dep_ == "pobj")
+               for p in noun.children if p.dep_ == "prep")
 
 
 def _own_act_to_come(f: _Found) -> bool:

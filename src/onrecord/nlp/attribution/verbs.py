@@ -51,6 +51,7 @@ OBJECT_CONTENT_CLASSES = frozenset(
 
 # Verbs whose object is only ever the listener; "warned Washington against…" keeps it.
 LISTENER_ONLY = frozenset("tell inform notify brief advise assure remind".split())
+ASKED_OF = frozenset({"ask"})  # whose object is the question asked or the person asked
 
 
 # Verbs whose "for" phrase gives what someone is charged with: "cite the individuals for
@@ -389,7 +390,12 @@ def _verb_attribution(verb: Token, entry: lexicon.CueEntry, quotes: Quotes) -> _
             quote_chars=[(quote.start, quote.end)],
         )
     addressee = _addressee(verb)
-    skip = {t.i for t in addressee.subtree} if addressee is not None and verb.lemma_ in LISTENER_ONLY else set()
+    # "told reporters", "asked Osei": the one told, or the person asked, is the listener, never what
+    # was said (a question is asked, a person only asked something; but "warned Washington against
+    # using force" is what was said)
+    listener = addressee is not None and (
+        verb.lemma_ in LISTENER_ONLY or verb.lemma_ in ASKED_OF and addressee.pos_ in ("PROPN", "PRON"))
+    skip = {t.i for t in addressee.subtree} if listener else set()
     if subject is not None:
         mention = _speaker_span(subject)
         skip |= set(range(mention.start, mention.end))
