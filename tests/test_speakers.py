@@ -624,3 +624,18 @@ def test_an_office_described_by_party_or_seat_is_the_person_named_before(analyze
         "\u201cWe cannot accept this,\u201d the Harwick East MP told the committee."
     )
     assert speakers(analyzer, text)[-1] == ("the Harwick East MP", "Rita Osei", "PERSON")
+
+
+def test_capitals_before_an_appointed_office_belong_to_the_office(analyzer):
+    # a seat picks out an elected member; "Harbour" in "the Harbour Secretary" is the office's own name
+    text = (
+        "Harbour Secretary Mark Fenn visited the port on Monday.\n\n"
+        "The Harbour Secretary said the ferries would run again by the weekend."
+    )
+    assert speakers(analyzer, text)[-1] == ("The Harbour Secretary", "Mark Fenn", "PERSON")
+
+
+def test_an_office_described_by_party_with_no_holder_named_is_no_organisation(analyzer):
+    text = "The island's ferries stopped running on Monday.\n\nThe Green leader said the new timetable was unfair."
+    mention, _, type_ = speakers(analyzer, text)[-1]
+    assert mention == "The Green leader" and type_ != "ORG"

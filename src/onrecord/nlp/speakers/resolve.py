@@ -134,8 +134,7 @@ def _resolve_name_piece(doc: Doc, mention: str, position: int, ctx: Context, spa
         return _Piece("ORG", entity.name, None, entity.country)
     if _office_described(words, position, doc):  # "the Labour MP": someone named, by office and party
         found = _resolve_descriptor(words, False, position, ctx)
-        if found is not None:
-            return found
+        return found if found is not None else _Piece("OTHER", " ".join(words))  # a person not found, no organisation
     if _looks_like_name(words, span):
         role, name = split_title(words)
         if role and any(w.lower() in CUE_FORMS for w in role.split()):
