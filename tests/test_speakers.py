@@ -639,3 +639,13 @@ def test_an_office_described_by_party_with_no_holder_named_is_no_organisation(an
     text = "The island's ferries stopped running on Monday.\n\nThe Green leader said the new timetable was unfair."
     mention, _, type_ = speakers(analyzer, text)[-1]
     assert mention == "The Green leader" and type_ != "ORG"
+
+
+def test_a_title_owned_by_another_is_not_the_persons_own_office(analyzer):
+    # "Senator Brimley's spokeswoman" is a spokeswoman; the senator is Brimley, and the one quoted is Dunne
+    text = (
+        "State Senator Ruth Dunne said the ferry contracts must be published.\n\n"
+        "\u201cThe islanders deserve to know what was signed,\u201d the senator said.\n\n"
+        "Senator Brimley's spokeswoman Carla Novak said he had not seen the contracts."
+    )
+    assert speakers(analyzer, text)[1] == ("the senator", "Ruth Dunne", "PERSON")

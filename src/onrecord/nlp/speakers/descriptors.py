@@ -45,14 +45,15 @@ def _resolve_descriptor(words: list[str], plural: bool, position: int, ctx: Cont
         others = frozenset(g for p in ctx.registry.people.values() if p is not person and p.surname == person.surname
                            for g in [_first_name(p.name)] if g)
         near = _words_near(text, person, position, others) if definite and personal else ""
-        roles = " ".join(person.roles + [near]).lower()
+        own = [_own_role(r) for r in person.roles]
+        roles = " ".join(own + [near]).lower()
         if not roles.strip():
             continue
         if party and _party(roles) not in (None, party):
             continue  # "the Republican nominee" is not the Libertarian one
         if "vice" not in qualifiers and _running_mate(text, person, others):
             continue  # nor the running mate, wherever the text calls him one
-        if not _holds_office(person.roles + near.split("; "), wanted, qualifiers):
+        if not _holds_office(own + near.split("; "), wanted, qualifiers):
             continue  # "the prime minister" is not the Deputy Prime Minister
         if seats and not all(_names_seat(roles, q) for q in seats):
             continue
@@ -87,6 +88,11 @@ def _resolve_descriptor(words: list[str], plural: bool, position: int, ctx: Cont
             return _Piece("GROUP", " and ".join(members), " ".join(words), None, members)
         return _Piece("PERSON", members[0], " ".join(words))
     return _Piece("PERSON", scored[0][1].name, " ".join(words))
+
+
+def _own_role(role: str) -> str:
+    """"Senator Leahy's spokeswoman" is a spokeswoman: the words before a possessive are another's."""
+    return re.split(r"['’]s\s+", role)[-1]
 
 
 AGE = re.compile(r"\d+-year-old")  # "the 31-year-old": an epithet for someone already named
