@@ -74,7 +74,7 @@ def test_artefact_loads_offline_and_records_its_training():
     assert record["seed"] and record["sklearn"]
     dev = record["dev"]
     assert dev["f1m"] >= 0.65 and dev["f1"]["disagree"] >= 0.30 and dev["f1"]["unrelated"] >= 0.97, dev
-    assert record["emergent_out_of_fold"]["accuracy"] >= 0.74  # target 0.75: not reached yet (docs/accuracy.md)
+    assert record["emergent_out_of_fold"]["accuracy"] >= 0.75  # the target (0.751: at it, not far above; docs/accuracy.md)
     assert sum(p.stat().st_size for p in MODEL.iterdir()) < 20 * 1024 * 1024
 
 
