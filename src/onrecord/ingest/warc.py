@@ -13,7 +13,6 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-
 from ..errors import Errors, InputError
 from ..model import Document
 from .fetch import MAX_BYTES

@@ -218,7 +218,7 @@ def semantic_judge_usable() -> bool:
     """Asked for (:func:`wants_semantic`), shipped (``model-semantic/``) and the [semantic] extra installed."""
     from .. import semantic
 
-    return wants_semantic() and resources.files(__package__).joinpath("model-semantic", "judge.json").is_file() and semantic.available()
+    return wants_semantic() and judge_folder(True).joinpath("judge.json").is_file() and semantic.available()
 
 
 def judge_folder(semantic: bool) -> Any:

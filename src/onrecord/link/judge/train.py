@@ -22,7 +22,7 @@ out of fold (5 folds grouped by claim id), never on the rows a model was fitted 
 
 With ``--semantic`` (the ``[semantic]`` extra installed) the same data train a second
 judge, ``model-semantic/``, whose features add the sentence-embedding cosines of
-features.SEMANTIC_FEATURES; onrecord uses it wherever the extra is installed.
+features.SEMANTIC_FEATURES; `relate --semantic` (or ONRECORD_JUDGE=semantic) uses it, with the extra installed.
 """
 
 from __future__ import annotations

@@ -25,13 +25,14 @@ def _resolve_descriptor(words: list[str], plural: bool, position: int, ctx: Cont
     head = words[-1].lower().rstrip("s") if plural else words[-1].lower()
     wanted = t.role_synonyms.get(head, [head])
     country = _country_in(words)
-    qualifiers = [w.lower() for w in words[:-1] if w.lower() not in DETERMINERS and w not in t.adjectives]
+    modifiers = [w for w in words[:-1] if w.lower() not in DETERMINERS and w not in t.adjectives]
+    qualifiers = [w.lower() for w in modifiers]
     party = _party(" ".join(words).lower())
     # before an elected office, a seat or a state in capitals ("the Glasgow Kelvin MP") picks out
     # its holder: someone the text calls only "Labour MP" is not the one meant (before other
     # roles capitals belong to the office or its body: "the Culture Secretary", "the Celtic manager")
-    seats = [q for q, w in zip(qualifiers, [w for w in words[:-1] if w.lower() not in DETERMINERS and w not in t.adjectives])
-             if w[:1].isupper() and _party(q) is None and _country_in([w]) is None] if head in _OFFICES else []
+    seats = [w.lower() for w in modifiers
+             if w[:1].isupper() and _party(w.lower()) is None and _country_in([w]) is None] if head in _OFFICES else []
     text = text_of(ctx.doc) if ctx.doc is not None else ""
     definite = not plural and re.match(r"(?:the|this|that) ", text[position : position + 6].lower()) is not None
     gender = _gender_of_words(words)  # "the former first lady and senator" is no man
